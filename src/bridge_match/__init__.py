@@ -1,0 +1,91 @@
+"""bridge-match: match overseas Vietnamese experts to Viet Nam's strategic needs, explainably.
+
+>>> from bridge_match import Matcher, load_needs, load_profiles  # doctest: +SKIP
+>>> matcher = Matcher().fit(load_profiles("profiles"))
+>>> shortlist = matcher.recommend(load_needs("needs"), top_k=10)
+
+Names load on first use (PEP 562), so the CLI's ``--help`` does not pay for scikit-learn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = version("bridge-match")
+except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+    __version__ = "0.0.0"
+
+_EXPORTS: dict[str, str] = {
+    "AffiliationType": "models",
+    "BridgeMatchError": "errors",
+    "DataError": "errors",
+    "DataReport": "validate",
+    "Engagement": "models",
+    "ExpertProfile": "models",
+    "Glossary": "text",
+    "Matcher": "matcher",
+    "ModelError": "errors",
+    "Need": "models",
+    "NotFittedError": "errors",
+    "Problem": "errors",
+    "Rules": "rules",
+    "Sector": "sectors",
+    "check_data": "validate",
+    "fit_model": "workflow",
+    "load_needs": "validate",
+    "load_profiles": "validate",
+    "load_rules": "rules",
+    "parse_sector": "sectors",
+    "recommend": "workflow",
+}
+__all__ = [
+    "AffiliationType",
+    "BridgeMatchError",
+    "DataError",
+    "DataReport",
+    "Engagement",
+    "ExpertProfile",
+    "Glossary",
+    "Matcher",
+    "ModelError",
+    "Need",
+    "NotFittedError",
+    "Problem",
+    "Rules",
+    "Sector",
+    "__version__",
+    "check_data",
+    "fit_model",
+    "load_needs",
+    "load_profiles",
+    "load_rules",
+    "parse_sector",
+    "recommend",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bridge_match' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"bridge_match.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:
+    from bridge_match.errors import BridgeMatchError, DataError, ModelError, NotFittedError, Problem
+    from bridge_match.matcher import Matcher
+    from bridge_match.models import AffiliationType, Engagement, ExpertProfile, Need
+    from bridge_match.rules import Rules, load_rules
+    from bridge_match.sectors import Sector, parse_sector
+    from bridge_match.text import Glossary
+    from bridge_match.validate import DataReport, check_data, load_needs, load_profiles
+    from bridge_match.workflow import fit_model, recommend

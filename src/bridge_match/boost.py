@@ -1,0 +1,170 @@
+"""Rule-based boosts: one small function per rule, vectorised over candidate experts.
+
+Each rule gives raw values for a set of candidate rows; :func:`apply_boosts` then gates them on
+similarity and caps their sum, which is what keeps boosts from outranking relevance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bridge_match.models import ExpertProfile, Need
+from bridge_match.rules import Rules
+from bridge_match.sectors import Sector
+
+_SECTORS = list(Sector)
+
+
+@dataclass(frozen=True)
+class ExpertTable:
+    """Expert attributes as arrays aligned with the matrix rows, so boosts need no Python loop."""
+
+    countries: np.ndarray
+    sectors: np.ndarray
+    languages: np.ndarray
+    language_index: dict[str, int]
+    years: np.ndarray
+    affiliation_types: np.ndarray
+
+    @classmethod
+    def from_profiles(cls, profiles: Sequence[ExpertProfile]) -> ExpertTable:
+        language_index: dict[str, int] = {}
+        for p in profiles:
+            for lang in p.languages:
+                language_index.setdefault(lang, len(language_index))
+        n = len(profiles)
+        sectors = np.zeros((n, len(_SECTORS)), dtype=bool)
+        languages = np.zeros((n, max(len(language_index), 1)), dtype=bool)
+        for row, p in enumerate(profiles):
+            for s in p.sectors:
+                sectors[row, _SECTORS.index(s)] = True
+            for lang in p.languages:
+                languages[row, language_index[lang]] = True
+        return cls(
+            countries=np.array([p.country for p in profiles], dtype=object),
+            sectors=sectors,
+            languages=languages,
+            language_index=language_index,
+            years=np.array(
+                [np.nan if p.years_experience is None else p.years_experience for p in profiles],
+                dtype=np.float64,
+            ),
+            affiliation_types=np.array(
+                [p.affiliation_type.value if p.affiliation_type else "" for p in profiles],
+                dtype=object,
+            ),
+        )
+
+
+Values = Callable[[Need, ExpertTable, np.ndarray, Rules], np.ndarray]
+Detail = Callable[[Need, ExpertTable, int], str]
+
+
+def sector_match(need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules) -> np.ndarray:
+    return experts.sectors[rows, _SECTORS.index(need.sector)] * rules.sector_match
+
+
+def preferred_country(
+    need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules
+) -> np.ndarray:
+    wanted = list(need.preferred_countries)
+    return np.isin(experts.countries[rows], wanted) * rules.preferred_country
+
+
+def shared_language(need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules) -> np.ndarray:
+    columns = [experts.language_index[x] for x in need.languages if x in experts.language_index]
+    if not columns:
+        return np.zeros(len(rows))
+    return experts.languages[np.ix_(rows, columns)].any(axis=1) * rules.shared_language
+
+
+def seniority(need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules) -> np.ndarray:
+    years = np.nan_to_num(experts.years[rows], nan=0.0)
+    return np.clip(years / rules.seniority.full_at_years, 0.0, 1.0) * rules.seniority.weight
+
+
+def affiliation_fit(need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules) -> np.ndarray:
+    fitting = rules.affiliation_fit.by_engagement.get(need.engagement) if need.engagement else None
+    if not fitting:
+        return np.zeros(len(rows))
+    kinds = [k.value for k in fitting]
+    return np.isin(experts.affiliation_types[rows], kinds) * rules.affiliation_fit.weight
+
+
+def country_strength(
+    need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules
+) -> np.ndarray:
+    strong = rules.country_strength.by_sector.get(need.sector, [])
+    return np.isin(experts.countries[rows], strong) * rules.country_strength.weight
+
+
+def _detail_sector(need: Need, experts: ExpertTable, row: int) -> str:
+    return f"sector {need.sector.value}"
+
+
+def _detail_country(need: Need, experts: ExpertTable, row: int) -> str:
+    return f"country {experts.countries[row]} (preferred)"
+
+
+def _detail_language(need: Need, experts: ExpertTable, row: int) -> str:
+    index = experts.language_index
+    spoken = [x for x in need.languages if x in index and experts.languages[row, index[x]]]
+    return f"language {'/'.join(spoken)}"
+
+
+def _detail_seniority(need: Need, experts: ExpertTable, row: int) -> str:
+    return f"seniority {int(experts.years[row])} y"
+
+
+def _detail_affiliation(need: Need, experts: ExpertTable, row: int) -> str:
+    engagement = need.engagement.value.replace("_", " ") if need.engagement else ""
+    return f"{experts.affiliation_types[row].replace('_', ' ')} fits {engagement}"
+
+
+def _detail_strength(need: Need, experts: ExpertTable, row: int) -> str:
+    return f"{experts.countries[row]} strong in {need.sector.value.replace('_', ' ')}"
+
+
+BOOSTS: tuple[tuple[str, Values, Detail], ...] = (
+    ("sector_match", sector_match, _detail_sector),
+    ("preferred_country", preferred_country, _detail_country),
+    ("shared_language", shared_language, _detail_language),
+    ("seniority", seniority, _detail_seniority),
+    ("affiliation_fit", affiliation_fit, _detail_affiliation),
+    ("country_strength", country_strength, _detail_strength),
+)
+BOOST_NAMES: tuple[str, ...] = tuple(name for name, _, _ in BOOSTS)
+
+
+def apply_boosts(
+    need: Need, experts: ExpertTable, rows: np.ndarray, similarity: np.ndarray, rules: Rules
+) -> np.ndarray:
+    """Boost values, one column per rule, for ``rows`` whose similarities are ``similarity``.
+
+    Experts below ``min_similarity`` get nothing; a row's total is scaled down to
+    ``max_total_boost``. So two experts whose similarities differ by more than that cap keep
+    their order, whatever the rules.
+    """
+    values = np.zeros((len(rows), len(BOOSTS)), dtype=np.float64)
+    if len(rows) == 0:
+        return values
+    for column, (name, compute, _) in enumerate(BOOSTS):
+        if rules.weight(name) > 0:
+            values[:, column] = compute(need, experts, rows, rules)
+    values[similarity < rules.min_similarity] = 0.0
+    total = values.sum(axis=1)
+    over = total > rules.max_total_boost
+    values[over] *= (rules.max_total_boost / total[over])[:, None]
+    return values
+
+
+def describe_boosts(need: Need, experts: ExpertTable, row: int, values: np.ndarray) -> list[str]:
+    """``+0.05 sector semiconductors``-style phrases for the boosts that applied to one expert."""
+    return [
+        f"+{value:.2f} {detail(need, experts, row)}"
+        for (_, _, detail), value in zip(BOOSTS, values, strict=True)
+        if value > 0.0005
+    ]

@@ -1,0 +1,256 @@
+"""The command line: each command parses options, calls one library function, formats the result.
+
+This is the only module that imports typer and rich. scikit-learn and pandas load lazily, inside
+commands, so ``bridge-match --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+app = typer.Typer(
+    help="Match overseas Vietnamese experts to Viet Nam's strategic needs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Layout(StrEnum):
+    associations = "associations"
+    csv = "csv"
+
+
+_state = {"debug": False}
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for failures.")] = False,
+) -> None:
+    """bridge-match: explained expert shortlists for strategic needs."""
+    _state["debug"] = debug
+
+
+def handles_errors(command: F) -> F:
+    """The one place that turns library errors into a message and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from bridge_match.errors import BridgeMatchError
+
+        try:
+            return command(*args, **kwargs)
+        except BridgeMatchError as exc:
+            if _state["debug"]:
+                raise
+            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            err.print(f"error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+ProfilesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--profiles", help="Folder or file of expert profiles [default: ./profiles or the sample]."
+    ),
+]
+NeedsOpt = Annotated[
+    Path | None,
+    typer.Option("--needs", help="Folder or file of needs [default: ./needs or the sample]."),
+]
+ModelDirOpt = Annotated[
+    Path, typer.Option("--model-dir", help="Where the fitted index is saved and looked for.")
+]
+
+
+@app.command()
+@handles_errors
+def recommend(
+    need: Annotated[
+        str,
+        typer.Option(
+            "--need", help="A sector (key, English or Vietnamese label, e.g. 'bán dẫn') or need id."
+        ),
+    ],
+    profiles: ProfilesOpt = None,
+    needs: NeedsOpt = None,
+    top_k: Annotated[int, typer.Option("--top-k", min=1, help="Experts per need.")] = 10,
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", help="Only experts living here (name or code; repeatable)."),
+    ] = None,
+    association: Annotated[
+        str | None, typer.Option("--association", help="Only members of this association.")
+    ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="Rules YAML file with boost weights [default: shipped]."),
+    ] = None,
+    boosts: Annotated[
+        bool, typer.Option("--boosts/--no-boosts", help="Apply rule boosts, or rank by text only.")
+    ] = True,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
+        OutputFormat.table
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    model_dir: ModelDirOpt = Path("models"),
+) -> None:
+    """Rank and explain the best experts for a need, or for every need of a sector."""
+    from bridge_match.workflow import recommend as run
+
+    result = run(
+        need,
+        profiles=profiles,
+        needs=needs,
+        top_k=top_k,
+        country=country,
+        association=association,
+        rules=rules,
+        boosts=boosts,
+        model_dir=model_dir,
+    )
+    for note in result.notes:
+        err.print(f"note: {note}")
+    _emit(result.shortlist, fmt, output)
+
+
+def _emit(frame: pd.DataFrame, fmt: OutputFormat, output: Path | None) -> None:
+    from bridge_match import export
+
+    if fmt is OutputFormat.table:
+        if output is None:
+            _print_table(frame, out)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                _print_table(frame, Console(file=handle, width=100, highlight=False))
+    elif output is not None:
+        export.write(frame, output, fmt.value)
+    else:
+        text = export.to_csv(frame) if fmt is OutputFormat.csv else export.to_json(frame)
+        sys.stdout.write(text)
+    if output is not None:
+        err.print(f"wrote {len(frame)} rows to {output}")
+
+
+def _print_table(frame: pd.DataFrame, console: Console) -> None:
+    if frame.empty:
+        console.print("No expert shares any term with this need.")
+        return
+    for (need_id, title, sector), group in frame.groupby(
+        ["need_id", "need_title", "sector"], sort=False
+    ):
+        table = Table(
+            title=f"{need_id} · {title} ({sector})",
+            title_justify="left",
+            show_lines=True,
+            expand=False,
+        )
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Expert", max_width=24)
+        table.add_column("Ctry", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("Field · why", ratio=1, min_width=30)
+        for row in group.itertuples(index=False):
+            table.add_row(
+                str(row.rank),
+                f"{row.name}\n[dim]{row.expert_id}[/]",
+                row.country,
+                f"{row.score:.3f}",
+                f"{row.field}\n[dim]{row.reasons}[/]",
+            )
+        console.print(table)
+
+
+@app.command()
+@handles_errors
+def validate(profiles: ProfilesOpt = None, needs: NeedsOpt = None) -> None:
+    """Check data folders: counts per sector and country, and every problem with file and line."""
+    from bridge_match.validate import check_data
+    from bridge_match.workflow import data_dir
+
+    report = check_data(data_dir(profiles, "profiles"), data_dir(needs, "needs"))
+    for label, part in (("profiles", report.profiles), ("needs", report.needs)):
+        rejected = part.read - len(part.accepted)
+        out.print(f"{label}: read {part.read}, accepted {len(part.accepted)}, rejected {rejected}")
+    _print_counts("profiles per sector", report.profiles_by_sector())
+    _print_counts("profiles per country", report.profiles_by_country())
+    _print_counts("needs per sector", report.needs_by_sector())
+    if report.problems:
+        err.print(f"{len(report.problems)} problem(s):")
+        for problem in report.problems:
+            err.print(f"  {problem}", markup=False)
+        raise typer.Exit(2)
+    out.print("no problems found")
+
+
+def _print_counts(title: str, counts: dict[str, int]) -> None:
+    if counts:
+        items = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        out.print(f"{title}: {items}", markup=False)
+
+
+@app.command()
+@handles_errors
+def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = Path("models")) -> None:
+    """Fit the index on the profiles and save it (no pickle) for later recommend runs."""
+    from bridge_match.workflow import fit_model
+
+    summary = fit_model(profiles, model_dir)
+    out.print(
+        f"fitted {summary.n_experts} experts, {summary.n_terms} terms; saved to {summary.path}"
+    )
+
+
+@app.command("sample-data")
+@handles_errors
+def sample_data(
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder to write profiles/ and needs/ into.")
+    ],
+    n_profiles: Annotated[int, typer.Option("--profiles", min=1, help="How many profiles.")] = 420,
+    n_needs: Annotated[int, typer.Option("--needs", min=1, help="How many needs.")] = 36,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")] = 57,
+    layout: Annotated[
+        Layout,
+        typer.Option("--layout", help="One file per association (mixed formats) or one CSV each."),
+    ] = Layout.associations,
+) -> None:
+    """Generate fictional, realistic sample profiles and needs (deterministic)."""
+    from bridge_match.sample import write_sample
+
+    files = write_sample(
+        out_dir, n_profiles=n_profiles, n_needs=n_needs, seed=seed, layout=layout.value
+    )
+    out.print(f"wrote {len(files)} files under {out_dir}")

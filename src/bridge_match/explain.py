@@ -1,0 +1,63 @@
+"""Why an expert was ranked: the terms they share with the need, and the boosts applied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from bridge_match.text import CONCEPT_PREFIX, Glossary, fold
+
+
+def shared_terms(
+    need_row: sp.csr_matrix,
+    expert_row: sp.csr_matrix,
+    terms: np.ndarray,
+    surfaces: Mapping[str, str],
+    glossary: Glossary | None,
+    vietnamese: bool,
+    limit: int = 5,
+) -> list[str]:
+    """The terms that contribute most to the cosine, in the need's own words where possible.
+
+    A glossary concept reads in the need's language; a term is left out when a longer phrase
+    among the top terms contains it, and nothing already shown is repeated.
+    """
+    common, in_need, in_expert = np.intersect1d(
+        need_row.indices, expert_row.indices, assume_unique=True, return_indices=True
+    )
+    if len(common) == 0:
+        return []
+    weight = need_row.data[in_need] * expert_row.data[in_expert]
+    top = np.argsort(-weight, kind="stable")[: 4 * limit]
+    labels = [_label(str(terms[common[i]]), surfaces, glossary, vietnamese) for i in top]
+    phrases = [set(fold(label).split()) for label in labels]
+    shown: list[str] = []
+    covered: set[str] = set()
+    for label, words in zip(labels, phrases, strict=True):
+        inside_phrase = any(words < other for other in phrases)
+        if inside_phrase or words <= covered:
+            continue
+        covered |= words
+        shown.append(label)
+        if len(shown) == limit:
+            break
+    return shown
+
+
+def _label(
+    term: str, surfaces: Mapping[str, str], glossary: Glossary | None, vietnamese: bool
+) -> str:
+    if term.startswith(CONCEPT_PREFIX) and glossary is not None:
+        shown = glossary.display(term, vietnamese)
+        if shown:
+            return shown
+    return surfaces.get(term, term.removeprefix(CONCEPT_PREFIX))
+
+
+def reasons_text(terms: Sequence[str], boosts: Sequence[str]) -> str:
+    """One line a coordinator can read: ``terms: a, b; +0.05 sector ai; +0.02 seniority 12 y``."""
+    parts = [f"terms: {', '.join(terms)}"] if terms else []
+    parts.extend(boosts)
+    return "; ".join(parts)

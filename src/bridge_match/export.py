@@ -1,0 +1,61 @@
+"""Shortlists as DataFrames, CSV (UTF-8 with BOM, so Excel shows Vietnamese) and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+SHORTLIST_COLUMNS: list[str] = [
+    "need_id",
+    "need_title",
+    "sector",
+    "rank",
+    "expert_id",
+    "name",
+    "country",
+    "affiliation",
+    "field",
+    "score",
+    "similarity",
+    "boost",
+    "reasons",
+]
+CONTACT_COLUMNS: list[str] = ["email"]
+Format = Literal["table", "csv", "json"]
+
+
+def shortlist_frame(records: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """Columns in contract order; ``email`` only when some listed expert consented to contact."""
+    frame = pd.DataFrame.from_records(list(records))
+    columns = list(SHORTLIST_COLUMNS)
+    for contact in CONTACT_COLUMNS:
+        if contact in frame and frame[contact].notna().any():
+            columns.append(contact)
+    frame = frame[columns]
+    for name in ("score", "similarity", "boost"):
+        frame[name] = frame[name].astype(float).round(4)
+    return frame.reset_index(drop=True)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\r\n")
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(frame: pd.DataFrame, path: str | Path, fmt: Literal["csv", "json"]) -> Path:
+    """Write a shortlist file; CSV gets a BOM so that Excel opens it as UTF-8."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        target.write_text(to_csv(frame), encoding="utf-8-sig", newline="")
+    else:
+        target.write_text(to_json(frame), encoding="utf-8")
+    return target

@@ -1,0 +1,252 @@
+"""``Matcher``: fit on expert profiles, then score and recommend for needs — the stages in order."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from bridge_match.boost import ExpertTable, apply_boosts, describe_boosts
+from bridge_match.errors import DataError, NotFittedError, Problem
+from bridge_match.explain import reasons_text, shared_terms
+from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
+from bridge_match.models import ExpertProfile, Need, normalize_country
+from bridge_match.rank import top_rows
+from bridge_match.rules import Rules
+from bridge_match.score import cosine_chunks
+from bridge_match.text import (
+    NEED_WEIGHTS,
+    PROFILE_WEIGHTS,
+    Glossary,
+    fold,
+    is_vietnamese,
+    need_document,
+    profile_document,
+)
+from bridge_match.vectorize import TextVectorizer
+
+
+class Matcher:
+    """Rank experts for needs by TF-IDF cosine similarity plus bounded, explained boosts.
+
+    Parameters are stored as given; ``fit`` learns the vocabulary, idf and expert matrix.
+
+    >>> from bridge_match import Matcher, load_profiles, load_needs  # doctest: +SKIP
+    >>> Matcher().fit(load_profiles("profiles")).recommend(load_needs("needs"), top_k=5)
+    """
+
+    def __init__(
+        self,
+        rules: Rules | Literal["default"] | None = "default",
+        glossary: Glossary | bool = True,
+        field_weights: bool = True,
+        ngram_max: int = 2,
+        min_df: int = 1,
+    ) -> None:
+        self.rules = rules
+        self.glossary = glossary
+        self.field_weights = field_weights
+        self.ngram_max = ngram_max
+        self.min_df = min_df
+
+    @property
+    def rules_(self) -> Rules | None:
+        return Rules.default() if self.rules == "default" else self.rules  # type: ignore[return-value]
+
+    @property
+    def glossary_(self) -> Glossary | None:
+        if isinstance(self.glossary, Glossary):
+            return self.glossary
+        return Glossary.default() if self.glossary else None
+
+    def _weights(self, defaults: dict[str, int]) -> dict[str, int]:
+        return defaults if self.field_weights else dict.fromkeys(defaults, 1)
+
+    def fit(self, profiles: Sequence[ExpertProfile]) -> Matcher:
+        """Learn the vocabulary and vectorise every profile; rows are kept in expert-id order."""
+        ordered = sorted(profiles, key=lambda p: p.id)
+        if not ordered:
+            raise DataError("no expert profiles to fit on")
+        duplicates = sorted({a.id for a, b in itertools.pairwise(ordered) if a.id == b.id})
+        if duplicates:
+            raise DataError(
+                [Problem("profiles", None, "id", f"duplicate id {d!r}") for d in duplicates]
+            )
+        weights = self._weights(PROFILE_WEIGHTS)
+        vectorizer = TextVectorizer(self.glossary_, self.ngram_max, self.min_df)
+        matrix = vectorizer.fit_transform([profile_document(p, weights) for p in ordered])
+        self._set_state(ordered, vectorizer, matrix)
+        return self
+
+    def _set_state(
+        self, profiles: list[ExpertProfile], vectorizer: TextVectorizer, matrix: sp.csr_matrix
+    ) -> None:
+        self.profiles_ = profiles
+        self.vectorizer_ = vectorizer
+        self.matrix_ = matrix
+        self.index_t_ = matrix.T.tocsr()
+        self.ids_ = np.array([p.id for p in profiles], dtype=object)
+        self.row_of_ = {p.id: row for row, p in enumerate(profiles)}
+        self.experts_ = ExpertTable.from_profiles(profiles)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "matrix_"):
+            raise NotFittedError("this Matcher is not fitted yet; call fit(profiles) first")
+
+    def transform(self, needs: Sequence[Need]) -> sp.csr_matrix:
+        """Needs as rows in the experts' term space (L2-normalised)."""
+        self._check_fitted()
+        weights = self._weights(NEED_WEIGHTS)
+        return self.vectorizer_.transform([need_document(n, weights) for n in needs])
+
+    def score(self, needs: Need | Sequence[Need]) -> pd.DataFrame:
+        """Final scores for every (need, expert): index need ids, columns expert ids."""
+        needs = _as_list(needs)
+        queries = self.transform(needs)
+        rows = np.arange(len(self.profiles_))
+        out = np.zeros((len(needs), len(rows)), dtype=np.float64)
+        rules = self.rules_
+        for start, block in cosine_chunks(queries, self.index_t_):
+            for offset, sims in enumerate(block):
+                need = needs[start + offset]
+                boost = 0.0
+                if rules is not None:
+                    boost = apply_boosts(need, self.experts_, rows, sims, rules).sum(axis=1)
+                out[start + offset] = sims + boost
+        return pd.DataFrame(out, index=[n.id for n in needs], columns=list(self.ids_))
+
+    def recommend(
+        self,
+        needs: Need | Sequence[Need],
+        top_k: int = 10,
+        country: Sequence[str] | str | None = None,
+        association: str | None = None,
+    ) -> pd.DataFrame:
+        """The top ``top_k`` experts per need, explained: one row per (need, expert).
+
+        ``country`` keeps experts living in those countries (names or codes); ``association``
+        keeps one association's members (compared without case or diacritics).
+        """
+        needs = _as_list(needs)
+        if top_k < 1:
+            raise DataError(Problem("top_k", None, None, "must be at least 1"))
+        allowed = self._allowed(country, association)
+        queries = self.transform(needs)
+        records: list[dict[str, object]] = []
+        for start, block in cosine_chunks(queries, self.index_t_):
+            for offset, sims in enumerate(block):
+                i = start + offset
+                records.extend(self._shortlist(needs[i], queries[i], sims, top_k, allowed))
+        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+
+    def _allowed(
+        self, country: Sequence[str] | str | None, association: str | None
+    ) -> np.ndarray | None:
+        mask = np.ones(len(self.profiles_), dtype=bool)
+        if country:
+            wanted = [
+                normalize_country(c) for c in ([country] if isinstance(country, str) else country)
+            ]
+            mask &= np.isin(self.experts_.countries, wanted)
+        if association:
+            key = fold(association).strip()
+            mask &= np.array([fold(p.association or "").strip() == key for p in self.profiles_])
+        return None if mask.all() else mask
+
+    def _candidates(
+        self, need: Need, sims: np.ndarray, k: int, allowed: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The exact top ``k`` rows by final score, and their boost values.
+
+        Boosts are capped, so only experts within ``max_total_boost`` of the k-th score can
+        reach the top: widen the candidate pool until no outsider could.
+        """
+        keep = sims > 0
+        if allowed is not None:
+            keep &= allowed
+        positive = np.flatnonzero(keep)
+        rules = self.rules_
+        if rules is None:
+            chosen = positive[top_rows(sims[positive], k)]
+            return chosen, np.zeros((len(chosen), 0))
+        pool = min(len(positive), max(4 * k, k + 50))
+        while True:
+            cand = np.sort(positive[top_rows(sims[positive], pool)])
+            boosts = apply_boosts(need, self.experts_, cand, sims[cand], rules)
+            final = sims[cand] + boosts.sum(axis=1)
+            order = top_rows(final, k)
+            if pool >= len(positive):
+                break
+            kth = final[order[-1]] if len(order) == k else -np.inf
+            if sims[cand].min() + rules.max_total_boost < kth:
+                break
+            pool *= 4
+        return cand[order], boosts[order]
+
+    def _shortlist(
+        self,
+        need: Need,
+        query: sp.csr_matrix,
+        sims: np.ndarray,
+        k: int,
+        allowed: np.ndarray | None,
+    ) -> list[dict[str, object]]:
+        rows, boosts = self._candidates(need, sims, k, allowed)
+        weights = self._weights(NEED_WEIGHTS)
+        surfaces = self.vectorizer_.analyzer.surfaces(need_document(need, weights))
+        vietnamese = is_vietnamese(f"{need.title}. {need.description}")
+        out: list[dict[str, object]] = []
+        for rank, (row, values) in enumerate(zip(rows, boosts, strict=True), start=1):
+            expert = self.profiles_[row]
+            terms = shared_terms(
+                query,
+                self.matrix_[row],
+                self.vectorizer_.terms_,
+                surfaces,
+                self.vectorizer_.glossary,
+                vietnamese,
+            )
+            applied = describe_boosts(need, self.experts_, row, values) if values.size else []
+            boost = float(values.sum())
+            out.append(
+                {
+                    "need_id": need.id,
+                    "need_title": need.title,
+                    "sector": need.sector.value,
+                    "rank": rank,
+                    "expert_id": expert.id,
+                    "name": expert.name,
+                    "country": expert.country,
+                    "affiliation": expert.affiliation,
+                    "field": expert.field,
+                    "score": float(sims[row]) + boost,
+                    "similarity": float(sims[row]),
+                    "boost": boost,
+                    "reasons": reasons_text(terms, applied),
+                    "email": expert.email if expert.consent_to_contact else None,
+                }
+            )
+        return out
+
+    def save(self, path: str | Path) -> Path:
+        """Write the fitted index to a folder, without pickle; see :mod:`bridge_match.persist`."""
+        from bridge_match.persist import save_model
+
+        self._check_fitted()
+        return save_model(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path, profiles: Sequence[ExpertProfile]) -> Matcher:
+        """Load a saved index for these profiles; raises ``ModelError`` if it does not fit them."""
+        from bridge_match.persist import load_model
+
+        return load_model(path, profiles)
+
+
+def _as_list(needs: Need | Sequence[Need]) -> list[Need]:
+    return [needs] if isinstance(needs, Need) else list(needs)

@@ -1,0 +1,98 @@
+"""The rules file: which boosts apply and how much, validated like any other input."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bridge_match.errors import DataError, Problem
+from bridge_match.models import AffiliationType, Engagement, normalize_country
+from bridge_match.sectors import Sector
+
+Weight = float
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Seniority(_Strict):
+    weight: Weight = Field(0.0, ge=0, le=1)
+    full_at_years: int = Field(15, ge=1)
+
+
+class AffiliationFit(_Strict):
+    weight: Weight = Field(0.0, ge=0, le=1)
+    by_engagement: dict[Engagement, list[AffiliationType]] = {}
+
+
+class CountryStrength(_Strict):
+    weight: Weight = Field(0.0, ge=0, le=1)
+    by_sector: dict[Sector, list[str]] = {}
+
+    @field_validator("by_sector", mode="after")
+    @classmethod
+    def _codes(cls, value: dict[Sector, list[str]]) -> dict[Sector, list[str]]:
+        return {sector: [normalize_country(c) for c in codes] for sector, codes in value.items()}
+
+
+class Rules(_Strict):
+    """Boost weights. ``score = similarity + boost``, with ``0 <= boost <= max_total_boost``.
+
+    >>> Rules.default().without("sector_match").sector_match
+    0.0
+    """
+
+    min_similarity: float = Field(0.05, ge=0, le=1)
+    max_total_boost: float = Field(0.12, ge=0, le=1)
+    sector_match: Weight = Field(0.0, ge=0, le=1)
+    preferred_country: Weight = Field(0.0, ge=0, le=1)
+    shared_language: Weight = Field(0.0, ge=0, le=1)
+    seniority: Seniority = Seniority()
+    affiliation_fit: AffiliationFit = AffiliationFit()
+    country_strength: CountryStrength = CountryStrength()
+
+    @classmethod
+    def default(cls) -> Rules:
+        return _default_rules()
+
+    def weight(self, name: str) -> float:
+        value = getattr(self, name)
+        return float(value if isinstance(value, int | float) else value.weight)
+
+    def without(self, name: str) -> Rules:
+        """The same rules with one boost switched off, for ablations."""
+        value = getattr(self, name)
+        if isinstance(value, int | float):
+            return self.model_copy(update={name: 0.0})
+        return self.model_copy(update={name: value.model_copy(update={"weight": 0.0})})
+
+
+def load_rules(path: str | Path) -> Rules:
+    """Read a rules YAML file; every fault is reported with the key path that holds it."""
+    shown = str(path)
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise DataError(Problem(shown, None, None, f"cannot read rules file: {exc}")) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise DataError(Problem(shown, line, None, f"not valid YAML: {exc}")) from None
+    try:
+        return Rules.model_validate(data or {})
+    except ValidationError as exc:
+        raise DataError(
+            [
+                Problem(shown, None, ".".join(str(p) for p in e["loc"]), e["msg"])
+                for e in exc.errors()
+            ]
+        ) from None
+
+
+@functools.cache
+def _default_rules() -> Rules:
+    return load_rules(Path(__file__).with_name("rules.yaml"))

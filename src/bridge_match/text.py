@@ -1,0 +1,274 @@
+"""Vietnamese and English text normalisation; the one place that decides what gets vectorised.
+
+Everything is NFC first: a name typed on a Mac (NFD) and the same name from Excel (NFC) must be one
+name. Matching uses *folded* text (no diacritics, ``đ`` → ``d``, lower case) so that "ban dan" finds
+"bán dẫn"; display keeps the text as given.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bridge_match.models import ExpertProfile, Need
+    from bridge_match.sectors import Sector
+
+_TOKEN = re.compile(r"[^\W_]+(?:\+\+|#)?")
+_D_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+Document = tuple[tuple[str, int], ...]
+"""A record's text as ``(text, weight)`` parts; the weight repeats the part's terms."""
+
+PROFILE_WEIGHTS: dict[str, int] = {"field": 3, "keywords": 3, "sectors": 2, "expertise": 1}
+NEED_WEIGHTS: dict[str, int] = {"title": 2, "required_skills": 2, "sector": 1, "description": 1}
+
+# Function words only: domain words ("research", "nghiên cứu") are left to idf.
+_STOP_EN = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers him his how i if in into is it its itself just me more most my no nor
+not now of off on once only or other our ours out over own same she should so some such than that
+the their theirs them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours etc e g ie eg via per
+""".split()
+_STOP_VI = """
+và của các những cho với trong là có được một để này theo về từ tại người đã đang sẽ cũng như khi
+nhiều hơn rất đến trên dưới ra vào lên hoặc nhưng mà thì vì nên do bởi nếu sau trước giữa đó đây
+hay bao gồm gồm nhằm qua còn chỉ mỗi cả ở tới
+""".split()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Drop diacritics, including ``đ`` which has no decomposition, and lower-case.
+
+    >>> fold("Nguyễn Thị ĐÀO, bán dẫn")
+    'nguyen thi dao, ban dan'
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_FOLD))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+STOP_WORDS: frozenset[str] = frozenset(_STOP_EN) | frozenset(fold(w) for w in _STOP_VI)
+
+
+_fold_word = functools.lru_cache(maxsize=1 << 18)(fold)
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """Split into ``(surface, folded)`` word pairs; the surface form is kept for explanations."""
+    found = _TOKEN.findall(nfc(text).casefold())
+    return [(t, _fold_word(t)) for t in found]
+
+
+def is_vietnamese(text: str) -> bool:
+    """Guess the language of a text: Vietnamese diacritics, or many unaccented Vietnamese words."""
+    letters = [c for c in nfc(text) if c.isalpha()]
+    if not letters:
+        return False
+    accented = sum(1 for c in letters if fold(c) != c.casefold())
+    if accented / len(letters) >= 0.03:
+        return True
+    words = [f for _, f in tokens(text)]
+    vi_words = sum(1 for w in words if w in _UNACCENTED_VI)
+    return bool(words) and vi_words / len(words) >= 0.15
+
+
+_UNACCENTED_VI = frozenset(fold(w) for w in _STOP_VI) - frozenset(_STOP_EN) | {
+    "nghien",
+    "cuu",
+    "nam",
+    "kinh",
+    "nghiem",
+    "cong",
+    "nghe",
+}
+
+
+def join_parts(parts: Iterable[str | None]) -> str:
+    return ". ".join(p for p in parts if p)
+
+
+def as_text(value: str | Sequence[str] | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return ". ".join(str(v) for v in value)
+
+
+_SEGMENT = re.compile(r"[.;,:!?()\[\]/\n\t|]+")
+CONCEPT_PREFIX = "~"
+
+
+class Glossary:
+    """Vietnamese↔English domain terms; a phrase in either language becomes one shared concept term.
+
+    A need that says "vi mạch" and a profile that says "integrated circuit" then share the term
+    ``~integrated circuit``, which the vectoriser weighs like any other.
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, Sequence[str], Sequence[str]]]) -> None:
+        self.phrases: dict[tuple[str, ...], int] = {}
+        self.display_: list[tuple[str, str]] = []
+        self.sectors: list[str] = []
+        for sector, vi_forms, en_forms in rows:
+            concept = len(self.display_)
+            self.display_.append((nfc(vi_forms[0]), nfc(en_forms[0])))
+            self.sectors.append(sector)
+            for form in (*vi_forms, *en_forms):
+                key = tuple(f for _, f in tokens(form))
+                if key:
+                    self.phrases.setdefault(key, concept)
+        self.max_len = max((len(k) for k in self.phrases), default=0)
+        self.terms_ = [
+            CONCEPT_PREFIX + " ".join(f for _, f in tokens(en)) for _, en in self.display_
+        ]
+        self._concept_of = {term: i for i, term in enumerate(self.terms_)}
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> Glossary:
+        """Read ``sector,vi,en`` rows; alternatives are separated by ``|``, the first is shown."""
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = [
+                (r["sector"], _alternatives(r["vi"]), _alternatives(r["en"]))
+                for r in reader
+                if r.get("vi") and r.get("en")
+            ]
+        return cls(rows)
+
+    @classmethod
+    def default(cls) -> Glossary:
+        return _default_glossary()
+
+    def __len__(self) -> int:
+        return len(self.display_)
+
+    def find(self, folded: Sequence[str]) -> list[int]:
+        """Concepts named in a folded word sequence, longest phrase first at each position."""
+        found: list[int] = []
+        i, n = 0, len(folded)
+        while i < n:
+            for size in range(min(self.max_len, n - i), 0, -1):
+                concept = self.phrases.get(tuple(folded[i : i + size]))
+                if concept is not None:
+                    found.append(concept)
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    def display(self, term: str, vietnamese: bool) -> str | None:
+        """How a concept term reads in the need's language, or None for an ordinary term."""
+        concept = self._concept_of.get(term)
+        if concept is None:
+            return None
+        vi, en = self.display_[concept]
+        return vi if vietnamese else en
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for (vi, en), sector in zip(self.display_, self.sectors, strict=True):
+            digest.update(f"{sector}\t{vi}\t{en}\n".encode())
+        for key, concept in sorted(self.phrases.items()):
+            digest.update(f"{' '.join(key)}\t{concept}\n".encode())
+        return digest.hexdigest()
+
+
+def _alternatives(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split("|") if a.strip()]
+
+
+@functools.cache
+def _default_glossary() -> Glossary:
+    return Glossary.from_csv(Path(__file__).with_name("glossary") / "terms.csv")
+
+
+class Analyzer:
+    """Turn a weighted document into terms: words, word bigrams and glossary concepts, all folded.
+
+    Bigrams never cross punctuation, so a keyword list "wafer; lithography" yields no
+    "wafer lithography". Each part's terms repeat ``weight`` times, which is how field weighting
+    reaches a plain TF-IDF.
+    """
+
+    def __init__(self, glossary: Glossary | None = None, ngram_max: int = 2) -> None:
+        self.glossary = glossary
+        self.ngram_max = ngram_max
+
+    def __call__(self, doc: Document) -> list[str]:
+        terms: list[str] = []
+        for text, weight in doc:
+            if weight <= 0 or not text:
+                continue
+            part = [term for term, _ in self._terms(text)]
+            terms.extend(part * weight)
+        return terms
+
+    def surfaces(self, doc: Document) -> dict[str, str]:
+        """Folded term → its form in the text, for explanations in the writer's own spelling."""
+        shown: dict[str, str] = {}
+        for text, _ in doc:
+            for term, surface in self._terms(text or ""):
+                shown.setdefault(term, surface)
+        return shown
+
+    def _terms(self, text: str) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for segment in _SEGMENT.split(text):
+            pairs = tokens(segment)
+            if not pairs:
+                continue
+            if self.glossary is not None:
+                folded = [f for _, f in pairs]
+                for concept in self.glossary.find(folded):
+                    term = self.glossary.terms_[concept]
+                    out.append((term, term))
+            kept = [(s, f) for s, f in pairs if f not in STOP_WORDS and (len(f) > 1 or f.isdigit())]
+            out.extend((f, s) for s, f in kept)
+            for n in range(2, self.ngram_max + 1):
+                for i in range(len(kept) - n + 1):
+                    gram = kept[i : i + n]
+                    out.append((" ".join(f for _, f in gram), " ".join(s for s, _ in gram)))
+        return out
+
+
+def _sector_text(sectors: Iterable[Sector]) -> str:
+    return ". ".join(f"{s.label}. {s.label_vi}" for s in sectors if s.value != "other")
+
+
+def profile_document(
+    profile: ExpertProfile, weights: Mapping[str, int] = PROFILE_WEIGHTS
+) -> Document:
+    """The parts of a profile that describe what the expert can do, with their weights."""
+    parts = {
+        "field": profile.field,
+        "keywords": as_text(profile.keywords),
+        "sectors": _sector_text(profile.sectors),
+        "expertise": profile.expertise,
+    }
+    return tuple((text, weights.get(name, 0)) for name, text in parts.items())
+
+
+def need_document(need: Need, weights: Mapping[str, int] = NEED_WEIGHTS) -> Document:
+    """The parts of a need that say what it asks for, with their weights."""
+    parts = {
+        "title": need.title,
+        "required_skills": as_text(need.required_skills),
+        "sector": _sector_text([need.sector]),
+        "description": need.description,
+    }
+    return tuple((text, weights.get(name, 0)) for name, text in parts.items())

@@ -1,0 +1,179 @@
+"""Raw records → domain models, gathering every fault (not only the first) with file and line."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bridge_match.errors import DataError, Problem
+from bridge_match.load import RawRecord, SourceFile, find_files, read_file
+from bridge_match.models import ExpertProfile, Need
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Validated(Generic[M]):
+    """What came out of a set of files: the accepted records and every problem, nothing else."""
+
+    accepted: list[M] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    read: int = 0
+
+
+def validate_files(files: list[SourceFile], model: type[M]) -> Validated[M]:
+    result: Validated[M] = Validated()
+    seen: dict[str, RawRecord] = {}
+    for source in files:
+        result.problems.extend(source.problems)
+        result.read += len(source.records) + source.bad_rows
+        missing = _check_columns(source, model, result.problems)
+        for record in source.records:
+            data = record.data
+            if source.columns is not None:
+                data = {k: v for k, v in data.items() if k in model.model_fields}
+            try:
+                item = model.model_validate(data)
+            except ValidationError as exc:
+                result.problems.extend(
+                    _problem(record, error, model)
+                    for error in exc.errors()
+                    if not (error["type"] == "missing" and error["loc"][0] in missing)
+                )
+                continue
+            key = str(item.id)  # type: ignore[attr-defined]
+            first = seen.get(key)
+            if first is not None:
+                result.problems.append(
+                    Problem(
+                        record.source,
+                        record.line,
+                        "id",
+                        f"duplicate id {key!r}, first used at {first.source}:{first.line}; "
+                        "give each record its own id",
+                    )
+                )
+                continue
+            seen[key] = record
+            result.accepted.append(item)
+    return result
+
+
+def _check_columns(source: SourceFile, model: type[BaseModel], out: list[Problem]) -> set[str]:
+    """Report a CSV header's unknown and missing columns once, not on every row.
+
+    Returns the required fields the header lacks, so rows do not repeat that fault; the rows'
+    unknown columns are dropped by the caller, having been reported here.
+    """
+    if source.columns is None:
+        return set()
+    known = model.model_fields
+    for column in source.columns:
+        if column and column not in known:
+            out.append(Problem(source.source, 1, column, _unknown_field(column, known)))
+    required = {name for name, info in known.items() if info.is_required()}
+    missing = required - set(source.columns)
+    out.extend(
+        Problem(source.source, 1, name, "required column is missing; add it to the header")
+        for name in sorted(missing)
+    )
+    return missing
+
+
+def _unknown_field(name: str, known: dict[str, Any]) -> str:
+    hint = difflib.get_close_matches(name, list(known), n=1)
+    suggestion = f"did you mean {hint[0]!r}? " if hint else ""
+    return f"unknown field; {suggestion}allowed fields: {', '.join(known)}"
+
+
+_FRIENDLY = {
+    "missing": "required field is missing; add it",
+    "string_too_short": "must not be empty",
+    "string_type": "expected text",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list (in CSV: values separated by ';')",
+}
+
+
+def _problem(record: RawRecord, error: Any, model: type[BaseModel]) -> Problem:
+    loc = error["loc"]
+    name = ".".join(str(part) for part in loc) if loc else None
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        message = _unknown_field(str(loc[0]), model.model_fields)
+    elif kind == "value_error":
+        message = str(error["ctx"]["error"])
+    elif kind in _FRIENDLY:
+        message = _FRIENDLY[kind]
+        if kind != "missing":
+            message += f", got {error['input']!r}"
+    else:
+        message = f"{error['msg']}, got {error['input']!r}"
+    return Problem(record.source, record.line, name, message)
+
+
+def _validate_path(path: str | Path, model: type[M]) -> Validated[M]:
+    files, problems = find_files(path)
+    result = validate_files([read_file(f) for f in files], model)
+    result.problems[:0] = problems
+    return result
+
+
+def _accepted_or_raise(result: Validated[M]) -> list[M]:
+    if result.problems:
+        raise DataError(result.problems)
+    return result.accepted
+
+
+def load_profiles(path: str | Path) -> list[ExpertProfile]:
+    """Read and validate every expert profile under ``path``; raise one ``DataError`` listing all
+    faults.
+
+    >>> load_profiles("profiles")[0].country  # doctest: +SKIP
+    'JP'
+    """
+    return _accepted_or_raise(_validate_path(path, ExpertProfile))
+
+
+def load_needs(path: str | Path) -> list[Need]:
+    """Read and validate every need under ``path``; raise one ``DataError`` listing all faults."""
+    return _accepted_or_raise(_validate_path(path, Need))
+
+
+@dataclass
+class DataReport:
+    """The outcome of ``bridge-match validate``: what was accepted, what was not, and why."""
+
+    profiles: Validated[ExpertProfile]
+    needs: Validated[Need]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.profiles.problems, *self.needs.problems]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def profiles_by_sector(self) -> Counter[str]:
+        return Counter(
+            s.value if s else "(none)" for p in self.profiles.accepted for s in p.sectors or [None]
+        )
+
+    def profiles_by_country(self) -> Counter[str]:
+        return Counter(p.country for p in self.profiles.accepted)
+
+    def needs_by_sector(self) -> Counter[str]:
+        return Counter(n.sector.value for n in self.needs.accepted)
+
+
+def check_data(profiles: str | Path, needs: str | Path) -> DataReport:
+    """Validate both folders without raising, for a report of everything at once."""
+    return DataReport(_validate_path(profiles, ExpertProfile), _validate_path(needs, Need))

@@ -1,0 +1,141 @@
+"""One function per CLI command: find the data, call the stages, return results (never print)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from bridge_match.errors import DataError, Problem
+from bridge_match.matcher import Matcher
+from bridge_match.models import ExpertProfile, Need
+from bridge_match.rules import Rules, load_rules
+from bridge_match.sectors import Sector, parse_sector
+from bridge_match.validate import load_needs, load_profiles
+
+DEFAULT_MODEL_DIR = Path("models")
+_SAMPLE = Path(__file__).with_name("sample_data")
+_SOURCE_TREE = Path(__file__).resolve().parents[2]
+
+
+def sample_dir(kind: str) -> Path:
+    """The bundled sample folder (``profiles`` or ``needs``), installed or in a source checkout."""
+    for base in (_SAMPLE, _SOURCE_TREE):
+        if (base / kind).is_dir():
+            return base / kind
+    raise DataError(Problem(kind, None, None, "no data folder given and no bundled sample found"))
+
+
+def data_dir(given: str | Path | None, kind: str) -> Path:
+    """An explicit folder, else ``./profiles`` or ``./needs``, else the bundled sample data."""
+    if given is not None:
+        return Path(given)
+    local = Path(kind)
+    return local if local.is_dir() else sample_dir(kind)
+
+
+def select_needs(needs: Sequence[Need], key: str) -> list[Need]:
+    """A need id (exact, then case-insensitive), else every need of a sector in any label."""
+    by_id = {n.id: n for n in needs}
+    if key in by_id:
+        return [by_id[key]]
+    folded = {n.id.casefold(): n for n in needs}
+    if key.strip().casefold() in folded:
+        return [folded[key.strip().casefold()]]
+    try:
+        sector = parse_sector(key)
+    except ValueError:
+        close = difflib.get_close_matches(key, list(by_id), n=3, cutoff=0.5)
+        hint = f"; closest need ids: {', '.join(close)}" if close else ""
+        sectors = ", ".join(s.value for s in Sector)
+        raise DataError(
+            Problem(
+                "--need",
+                None,
+                None,
+                f"{key!r} is neither a sector nor a need id. Sectors: {sectors} (English or "
+                f"Vietnamese labels work too, e.g. 'bán dẫn'){hint}",
+            )
+        ) from None
+    chosen = [n for n in needs if n.sector is sector]
+    if not chosen:
+        raise DataError(Problem("--need", None, None, f"no need in sector {sector.value!r}"))
+    return chosen
+
+
+def resolve_rules(rules: Rules | str | Path | None, boosts: bool = True) -> Rules | None:
+    if not boosts:
+        return None
+    if rules is None:
+        return Rules.default()
+    return rules if isinstance(rules, Rules) else load_rules(rules)
+
+
+@dataclass
+class Fitted:
+    matcher: Matcher
+    notes: list[str] = field(default_factory=list)
+
+
+def fitted_matcher(
+    profiles: Sequence[ExpertProfile], model_dir: str | Path | None, rules: Rules | None
+) -> Fitted:
+    """Use the saved model when it matches these profiles; refit (and resave) when they changed.
+
+    A model from another version, or a damaged one, is refused with ``ModelError``.
+    """
+    from bridge_match.persist import MANIFEST, StaleModelError, load_model
+
+    if model_dir is None or not (Path(model_dir) / MANIFEST).is_file():
+        return Fitted(Matcher(rules=rules).fit(profiles))
+    try:
+        return Fitted(load_model(model_dir, profiles, rules=rules))
+    except StaleModelError as stale:
+        matcher = Matcher(rules=rules).fit(profiles)
+        matcher.save(model_dir)
+        return Fitted(matcher, [f"{stale}: refitted and saved to {model_dir}"])
+
+
+@dataclass
+class Recommendation:
+    shortlist: pd.DataFrame
+    needs: list[Need]
+    notes: list[str] = field(default_factory=list)
+
+
+def recommend(
+    need: str,
+    profiles: str | Path | None = None,
+    needs: str | Path | None = None,
+    top_k: int = 10,
+    country: Sequence[str] | None = None,
+    association: str | None = None,
+    rules: Rules | str | Path | None = None,
+    boosts: bool = True,
+    model_dir: str | Path | None = DEFAULT_MODEL_DIR,
+) -> Recommendation:
+    """Shortlists for a need id or every need of a sector, from folders of profiles and needs."""
+    chosen = select_needs(load_needs(data_dir(needs, "needs")), need)
+    experts = load_profiles(data_dir(profiles, "profiles"))
+    fitted = fitted_matcher(experts, model_dir, resolve_rules(rules, boosts))
+    frame = fitted.matcher.recommend(chosen, top_k=top_k, country=country, association=association)
+    return Recommendation(frame, chosen, fitted.notes)
+
+
+@dataclass
+class FitSummary:
+    path: Path
+    n_experts: int
+    n_terms: int
+
+
+def fit_model(
+    profiles: str | Path | None = None, model_dir: str | Path = DEFAULT_MODEL_DIR
+) -> FitSummary:
+    """Fit the index on a profiles folder and save it, for later ``recommend`` runs."""
+    matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")))
+    path = matcher.save(model_dir)
+    return FitSummary(path, matcher.matrix_.shape[0], matcher.matrix_.shape[1])
