@@ -37,7 +37,7 @@ class DataError(BridgeMatchError):
             problems = [Problem("input", None, None, problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
-        self.problems: list[Problem] = list(problems)
+        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.source, p.line or 0))
         super().__init__(self._summary())
 
     def _summary(self) -> str:

@@ -132,6 +132,7 @@ class Matcher:
         ``country`` keeps experts living in those countries (names or codes); ``association``
         keeps one association's members (compared without case or diacritics).
         """
+        self._check_fitted()
         needs = _as_list(needs)
         if top_k < 1:
             raise DataError(Problem("top_k", None, None, "must be at least 1"))

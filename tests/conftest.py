@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bridge_match import ExpertProfile, Matcher, Need, load_needs, load_profiles
+
+DATA = Path(__file__).parent / "data"
+TINY = DATA / "tiny"
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="session")
+def tiny_profiles() -> list[ExpertProfile]:
+    return load_profiles(TINY / "profiles")
+
+
+@pytest.fixture(scope="session")
+def tiny_needs() -> list[Need]:
+    return load_needs(TINY / "needs")
+
+
+@pytest.fixture(scope="session")
+def tiny_matcher(tiny_profiles: list[ExpertProfile]) -> Matcher:
+    return Matcher().fit(tiny_profiles)
+
+
+@pytest.fixture(scope="session")
+def need_by_id(tiny_needs: list[Need]) -> dict[str, Need]:
+    return {n.id: n for n in tiny_needs}
+
+
+@pytest.fixture(scope="session")
+def sample_profiles() -> list[ExpertProfile]:
+    return load_profiles(ROOT / "profiles")
+
+
+@pytest.fixture(scope="session")
+def sample_needs() -> list[Need]:
+    return load_needs(ROOT / "needs")
+
+
+@pytest.fixture(scope="session")
+def sample_matcher(sample_profiles: list[ExpertProfile]) -> Matcher:
+    return Matcher().fit(sample_profiles)

@@ -1,0 +1,145 @@
+import io
+import shutil
+
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from bridge_match.cli import app
+from bridge_match.export import SHORTLIST_COLUMNS
+from tests.conftest import DATA, TINY
+
+runner = CliRunner()
+DATA_ARGS = ["--profiles", str(TINY / "profiles"), "--needs", str(TINY / "needs")]
+
+
+def run(*args, model_dir=None):
+    extra = ["--model-dir", str(model_dir)] if model_dir else []
+    return runner.invoke(app, [*args, *extra])
+
+
+def test_every_command_has_help():
+    group = typer.main.get_group(app)
+    for name, command in group.commands.items():
+        assert command.help, name
+        assert runner.invoke(app, [name, "--help"]).exit_code == 0
+        for param in command.params:
+            assert param.help or param.name == "help", (name, param.name)
+
+
+def test_recommend_csv_has_bom_and_contract_columns(tmp_path):
+    target = tmp_path / "out.csv"
+    result = run(
+        "recommend",
+        "--need",
+        "semiconductors",
+        *DATA_ARGS,
+        "--format",
+        "csv",
+        "--output",
+        str(target),
+        model_dir=tmp_path / "m",
+    )
+    assert result.exit_code == 0, result.output
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert list(frame.columns)[: len(SHORTLIST_COLUMNS)] == SHORTLIST_COLUMNS
+    assert set(frame.need_id) == {"N-SEMI-VI", "N-PKG-EN"}
+    assert "Nguyễn Văn An" in set(frame.name)
+
+
+@pytest.mark.parametrize("label", ["bán dẫn", "ban dan", "Semiconductors", "BÁN DẪN"])
+def test_sector_labels_give_the_same_rows(tmp_path, label):
+    reference = run(
+        "recommend", "--need", "semiconductors", *DATA_ARGS, "--format", "json", model_dir=tmp_path
+    )
+    result = run("recommend", "--need", label, *DATA_ARGS, "--format", "json", model_dir=tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout == reference.stdout
+
+
+def test_need_id_and_table_output(tmp_path):
+    result = run("recommend", "--need", "N-AI-EN", "--top-k", "2", *DATA_ARGS, model_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "N-AI-EN" in result.stdout
+    assert "Lê Minh Châu" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_unknown_need_lists_sectors_and_close_ids(tmp_path):
+    result = run("recommend", "--need", "N-AI-E", *DATA_ARGS, model_dir=tmp_path)
+    assert result.exit_code == 2
+    assert "green_energy" in result.stderr
+    assert "N-AI-EN" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_lists_all_five_faults_without_traceback():
+    bad = DATA / "bad" / "five_faults"
+    result = run("validate", "--profiles", str(bad / "profiles"), "--needs", str(bad / "needs"))
+    assert result.exit_code == 2
+    assert "read 7, accepted 2, rejected 5" in result.stdout
+    for fragment in (
+        "members.yaml:6: name",
+        "members.yaml:10: country",
+        "members.csv:2: sectors",
+        "members.yaml:1: id: duplicate",
+        "members.csv:4: row has 7 cells",
+    ):
+        assert fragment in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_good_data():
+    result = run("validate", *DATA_ARGS)
+    assert result.exit_code == 0
+    assert "no problems found" in result.stdout
+
+
+def test_fit_then_recommend_uses_the_model_and_refits_on_change(tmp_path):
+    profiles = tmp_path / "profiles"
+    shutil.copytree(TINY / "profiles", profiles)
+    args = ["--profiles", str(profiles), "--needs", str(TINY / "needs")]
+    model = tmp_path / "model"
+    fitted = runner.invoke(app, ["fit", "--profiles", str(profiles), "--model-dir", str(model)])
+    assert fitted.exit_code == 0
+    assert "fitted 10 experts" in fitted.stdout
+    first = run("recommend", "--need", "ai", *args, "--format", "json", model_dir=model)
+    assert first.exit_code == 0
+    assert "refitted" not in first.stderr
+    stamp = (model / "manifest.json").stat().st_mtime_ns
+
+    csv_file = profiles / "europe.csv"
+    csv_file.write_text(
+        csv_file.read_text("utf-8-sig").replace("vaccine development", "vaccine research"), "utf-8"
+    )
+    second = run("recommend", "--need", "ai", *args, "--format", "json", model_dir=model)
+    assert second.exit_code == 0
+    assert "profiles changed" in second.stderr
+    assert "refitted and saved" in second.stderr
+    assert (model / "manifest.json").stat().st_mtime_ns != stamp
+    third = run("recommend", "--need", "ai", *args, "--format", "json", model_dir=model)
+    assert "refitted" not in third.stderr
+
+
+def test_model_from_another_version_is_refused(tmp_path):
+    model = tmp_path / "model"
+    runner.invoke(app, ["fit", "--profiles", str(TINY / "profiles"), "--model-dir", str(model)])
+    manifest = model / "manifest.json"
+    manifest.write_text(
+        manifest.read_text("utf-8").replace('"format_version": 1', '"format_version": 99'), "utf-8"
+    )
+    result = run("recommend", "--need", "ai", *DATA_ARGS, model_dir=model)
+    assert result.exit_code == 1
+    assert "format 99" in result.stderr
+    assert "bridge-match fit" in result.stderr
+
+
+def test_bad_rules_file_is_exit_2(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("sector_match: -1\n", "utf-8")
+    result = run("recommend", "--need", "ai", *DATA_ARGS, "--rules", str(rules), model_dir=tmp_path)
+    assert result.exit_code == 2
+    assert "sector_match" in result.stderr

@@ -1,0 +1,108 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from bridge_match import DataError, Matcher, NotFittedError, Rules
+from bridge_match.export import SHORTLIST_COLUMNS
+
+
+def top(frame, need_id, n=1):
+    return frame[frame.need_id == need_id].expert_id.tolist()[:n]
+
+
+def test_known_right_answers(tiny_matcher, tiny_needs):
+    shortlist = tiny_matcher.recommend(tiny_needs, top_k=3)
+    assert set(top(shortlist, "N-SEMI-VI", 2)) == {"E01", "E06"}
+    assert top(shortlist, "N-AI-EN") == ["E03"]
+    assert top(shortlist, "N-GREEN-VI") == ["E04"]
+    assert top(shortlist, "N-PKG-EN") == ["E08"]
+
+
+def test_glossary_bridges_vietnamese_needs_to_english_profiles(tiny_profiles, need_by_id):
+    need = need_by_id["N-SEMI-VI"]
+    with_glossary = Matcher(rules=None).fit(tiny_profiles).score(need).loc[need.id, "E01"]
+    without = Matcher(rules=None, glossary=False).fit(tiny_profiles).score(need).loc[need.id, "E01"]
+    assert with_glossary > without
+
+
+def test_shortlist_columns_ranks_and_consent(tiny_matcher, tiny_needs):
+    shortlist = tiny_matcher.recommend(tiny_needs, top_k=2)
+    assert list(shortlist.columns) == [*SHORTLIST_COLUMNS, "email"]
+    assert shortlist.groupby("need_id")["rank"].apply(list).tolist() == [[1, 2]] * 4
+    assert ((shortlist.score - shortlist.similarity - shortlist.boost).abs() < 2e-4).all()
+    emails = dict(zip(shortlist.expert_id, shortlist.email, strict=True))
+    assert emails.get("E01") == "an.nguyen@example.org"
+    assert pd.isna(emails.get("E06", None))
+
+
+def _brute_force(matcher, needs, k):
+    scores = matcher.score(needs)
+    sims = Matcher(rules=None).fit(matcher.profiles_).score(needs)
+    out = {}
+    for need in needs:
+        row = scores.loc[need.id]
+        keep = [e for e in row.index if sims.loc[need.id, e] > 0]
+        out[need.id] = sorted(keep, key=lambda e: (-row[e], e))[:k]
+    return out
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        None,
+        Rules.default(),
+        Rules(max_total_boost=0.5, min_similarity=0.0, sector_match=0.3, preferred_country=0.2),
+    ],
+)
+@pytest.mark.parametrize("k", [1, 3, 10])
+def test_recommend_is_the_exact_top_k_of_score(tiny_profiles, tiny_needs, rules, k):
+    matcher = Matcher(rules=rules).fit(tiny_profiles)
+    shortlist = matcher.recommend(tiny_needs, top_k=k)
+    expected = _brute_force(matcher, tiny_needs, k)
+    for need in tiny_needs:
+        assert top(shortlist, need.id, k) == expected[need.id]
+
+
+def test_boosts_are_bounded_and_never_outrank_clear_relevance(tiny_profiles, tiny_needs):
+    rules = Rules.default()
+    plain = Matcher(rules=None).fit(tiny_profiles).score(tiny_needs)
+    boosted = Matcher(rules=rules).fit(tiny_profiles).score(tiny_needs)
+    boost = boosted - plain
+    assert (boost >= -1e-6).all().all()
+    assert (boost <= rules.max_total_boost + 1e-6).all().all()
+    assert (boost[plain < rules.min_similarity].fillna(0) == 0).all().all()
+    for need in plain.index:
+        sims, finals = plain.loc[need].to_numpy(), boosted.loc[need].to_numpy()
+        clearly_better = sims[:, None] - sims[None, :] > rules.max_total_boost
+        assert (finals[:, None] > finals[None, :])[clearly_better].all()
+    assert boost.to_numpy().max() > 0
+
+
+def test_filters(tiny_matcher, tiny_needs):
+    korea = tiny_matcher.recommend(tiny_needs, top_k=10, country=["Korea"])
+    assert set(korea.country) == {"KR"}
+    avse = tiny_matcher.recommend(tiny_needs, top_k=10, association="avse")
+    assert set(avse.expert_id) <= {"E04", "E05"}
+    assert not avse.empty
+    with pytest.raises(DataError):
+        tiny_matcher.recommend(tiny_needs, top_k=0)
+
+
+def test_score_frame_and_fit_errors(tiny_matcher, tiny_needs, tiny_profiles):
+    scores = tiny_matcher.score(tiny_needs)
+    assert scores.shape == (4, 10)
+    assert list(scores.columns) == sorted(p.id for p in tiny_profiles)
+    assert np.isfinite(scores.to_numpy()).all()
+    with pytest.raises(NotFittedError, match="call fit"):
+        Matcher().recommend(tiny_needs)
+    with pytest.raises(DataError, match="no expert profiles"):
+        Matcher().fit([])
+    with pytest.raises(DataError, match="duplicate id"):
+        Matcher().fit([tiny_profiles[0], tiny_profiles[0]])
+
+
+def test_field_weighting_is_a_parameter(tiny_profiles, need_by_id):
+    need = need_by_id["N-PKG-EN"]
+    weighted = Matcher(rules=None).fit(tiny_profiles).score(need)
+    flat = Matcher(rules=None, field_weights=False).fit(tiny_profiles).score(need)
+    assert not np.allclose(weighted.to_numpy(), flat.to_numpy())

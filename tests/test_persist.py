@@ -1,0 +1,50 @@
+import json
+
+import numpy as np
+import pytest
+from pandas.testing import assert_frame_equal
+
+from bridge_match import Matcher, ModelError
+from bridge_match.persist import StaleModelError, load_model, read_manifest
+
+
+@pytest.fixture
+def saved(tmp_path, tiny_matcher):
+    return tiny_matcher.save(tmp_path / "model")
+
+
+def test_round_trip_gives_the_same_shortlists(saved, tiny_matcher, tiny_profiles, tiny_needs):
+    loaded = Matcher.load(saved, tiny_profiles)
+    assert_frame_equal(loaded.recommend(tiny_needs), tiny_matcher.recommend(tiny_needs))
+    assert (loaded.matrix_ != tiny_matcher.matrix_).nnz == 0
+
+
+def test_files_hold_no_pickle_and_no_names(saved, tiny_profiles):
+    with np.load(saved / "arrays.npz", allow_pickle=False) as arrays:
+        assert all(arrays[name].dtype != object for name in arrays.files)
+    text = "".join(p.read_text("utf-8", errors="ignore") for p in saved.iterdir())
+    assert tiny_profiles[0].id in text
+    assert not any(p.name in text for p in tiny_profiles)
+
+
+def test_changed_profiles_are_stale(saved, tiny_profiles):
+    edited = [tiny_profiles[0].model_copy(update={"field": "metrology"}), *tiny_profiles[1:]]
+    with pytest.raises(StaleModelError, match="profiles changed"):
+        load_model(saved, edited)
+
+
+def test_other_version_is_refused(saved, tiny_profiles):
+    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    manifest["bridge_match_version"] = "0.0.1"
+    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ModelError, match=r"written by bridge-match 0\.0\.1.*bridge-match fit"):
+        load_model(saved, tiny_profiles)
+
+
+def test_tampered_or_missing_files_are_refused(saved, tiny_profiles, tmp_path):
+    with (saved / "arrays.npz").open("ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelError, match="checksum"):
+        read_manifest(saved)
+    with pytest.raises(ModelError, match="no saved model"):
+        read_manifest(tmp_path / "nowhere")
