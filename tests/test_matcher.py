@@ -32,7 +32,7 @@ def test_shortlist_columns_ranks_and_consent(tiny_matcher, tiny_needs):
     assert ((shortlist.score - shortlist.similarity - shortlist.boost).abs() < 2e-4).all()
     emails = dict(zip(shortlist.expert_id, shortlist.email, strict=True))
     assert emails.get("E01") == "an.nguyen@example.org"
-    assert pd.isna(emails.get("E06", None))
+    assert pd.isna(emails.get("E06"))
 
 
 def _brute_force(matcher, needs, k):

@@ -1,8 +1,10 @@
 """bridge-match: match overseas Vietnamese experts to Viet Nam's strategic needs, explainably.
 
->>> from bridge_match import Matcher, load_needs, load_profiles  # doctest: +SKIP
+>>> from bridge_match import Matcher, load_needs, load_profiles
 >>> matcher = Matcher().fit(load_profiles("profiles"))
 >>> shortlist = matcher.recommend(load_needs("needs"), top_k=10)
+>>> shortlist.groupby("need_id").size().min()
+np.int64(10)
 
 Names load on first use (PEP 562), so the CLI's ``--help`` does not pay for scikit-learn.
 """

@@ -1,3 +1,6 @@
+"""``python -m bridge_match``: the same CLI as ``bridge-match``."""
+
 from bridge_match.cli import app
 
-app(prog_name="bridge-match")
+if __name__ == "__main__":
+    app(prog_name="bridge-match")

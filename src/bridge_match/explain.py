@@ -18,11 +18,13 @@ def shared_terms(
     glossary: Glossary | None,
     vietnamese: bool,
     limit: int = 5,
+    quiet: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The terms that contribute most to the cosine, in the need's own words where possible.
 
     A glossary concept reads in the need's language; a term is left out when a longer phrase
-    among the top terms contains it, and nothing already shown is repeated.
+    among the top terms contains it, and nothing already shown is repeated. ``quiet`` terms (the
+    sector's own labels, which the sector boost already reports) are not listed.
     """
     common, in_need, in_expert = np.intersect1d(
         need_row.indices, expert_row.indices, assume_unique=True, return_indices=True
@@ -30,7 +32,8 @@ def shared_terms(
     if len(common) == 0:
         return []
     weight = need_row.data[in_need] * expert_row.data[in_expert]
-    top = np.argsort(-weight, kind="stable")[: 4 * limit]
+    top = [i for i in np.argsort(-weight, kind="stable") if str(terms[common[i]]) not in quiet]
+    top = top[: 4 * limit]
     labels = [_label(str(terms[common[i]]), surfaces, glossary, vietnamese) for i in top]
     phrases = [set(fold(label).split()) for label in labels]
     shown: list[str] = []

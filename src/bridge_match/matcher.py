@@ -27,6 +27,7 @@ from bridge_match.text import (
     is_vietnamese,
     need_document,
     profile_document,
+    sector_document,
 )
 from bridge_match.vectorize import TextVectorizer
 
@@ -36,8 +37,13 @@ class Matcher:
 
     Parameters are stored as given; ``fit`` learns the vocabulary, idf and expert matrix.
 
-    >>> from bridge_match import Matcher, load_profiles, load_needs  # doctest: +SKIP
-    >>> Matcher().fit(load_profiles("profiles")).recommend(load_needs("needs"), top_k=5)
+    >>> from bridge_match import Matcher, load_needs, load_profiles
+    >>> matcher = Matcher().fit(load_profiles("tests/data/tiny/profiles"))
+    >>> shortlist = matcher.recommend(load_needs("tests/data/tiny/needs"), top_k=2)
+    >>> shortlist[shortlist.need_id == "N-AI-EN"][["rank", "expert_id", "name"]]
+       rank expert_id          name
+    2     1       E03  Lê Minh Châu
+    3     2       E09   Đỗ Văn Khoa
     """
 
     def __init__(
@@ -201,6 +207,8 @@ class Matcher:
         weights = self._weights(NEED_WEIGHTS)
         surfaces = self.vectorizer_.analyzer.surfaces(need_document(need, weights))
         vietnamese = is_vietnamese(f"{need.title}. {need.description}")
+        sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
+        quiet = frozenset(self.vectorizer_.analyzer(sector_document(need.sector)))
         out: list[dict[str, object]] = []
         for rank, (row, values) in enumerate(zip(rows, boosts, strict=True), start=1):
             expert = self.profiles_[row]
@@ -211,7 +219,8 @@ class Matcher:
                 surfaces,
                 self.vectorizer_.glossary,
                 vietnamese,
-            )
+                quiet=quiet,
+            ) or [f"{sector_only} (sector)"]
             applied = describe_boosts(need, self.experts_, row, values) if values.size else []
             boost = float(values.sum())
             out.append(

@@ -250,6 +250,12 @@ def _sector_text(sectors: Iterable[Sector]) -> str:
     return ". ".join(f"{s.label}. {s.label_vi}" for s in sectors if s.value != "other")
 
 
+def sector_document(sector: Sector) -> Document:
+    """A sector's own labels: shared by every expert of the sector, so never news in an
+    explanation."""
+    return ((_sector_text([sector]), 1),)
+
+
 def profile_document(
     profile: ExpertProfile, weights: Mapping[str, int] = PROFILE_WEIGHTS
 ) -> Document:

@@ -136,8 +136,8 @@ def load_profiles(path: str | Path) -> list[ExpertProfile]:
     """Read and validate every expert profile under ``path``; raise one ``DataError`` listing all
     faults.
 
-    >>> load_profiles("profiles")[0].country  # doctest: +SKIP
-    'JP'
+    >>> [(p.id, p.country) for p in load_profiles("tests/data/tiny/profiles")][:2]
+    [('E04', 'DE'), ('E05', 'FR')]
     """
     return _accepted_or_raise(_validate_path(path, ExpertProfile))
 
