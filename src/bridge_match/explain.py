@@ -24,7 +24,9 @@ def shared_terms(
 
     A glossary concept reads in the need's language; a term is left out when a longer phrase
     among the top terms contains it, and nothing already shown is repeated. ``quiet`` terms (the
-    sector's own labels, which the sector boost already reports) are not listed.
+    sector's own labels, which the sector boost already reports) are not listed. Vietnamese
+    syllable n-grams outside the glossary ("dẫn nghiên") may straddle two words, so they come
+    after glossary concepts and plain words.
     """
     common, in_need, in_expert = np.intersect1d(
         need_row.indices, expert_row.indices, assume_unique=True, return_indices=True
@@ -36,17 +38,19 @@ def shared_terms(
     top = top[: 4 * limit]
     labels = [_label(str(terms[common[i]]), surfaces, glossary, vietnamese) for i in top]
     phrases = [set(fold(label).split()) for label in labels]
-    shown: list[str] = []
+    picked: list[tuple[bool, int, str]] = []
     covered: set[str] = set()
-    for label, words in zip(labels, phrases, strict=True):
+    for position, (label, words) in enumerate(zip(labels, phrases, strict=True)):
         inside_phrase = any(words < other for other in phrases)
         if inside_phrase or words <= covered:
             continue
         covered |= words
-        shown.append(label)
-        if len(shown) == limit:
-            break
-    return shown
+        syllables = str(terms[common[top[position]]]).startswith(CONCEPT_PREFIX) is False and (
+            fold(label) != label.casefold()
+        )
+        picked.append((syllables, position, label))
+    picked.sort()
+    return [label for _, _, label in picked[:limit]]
 
 
 def _label(

@@ -158,13 +158,17 @@ class Glossary:
 
     def find(self, folded: Sequence[str]) -> list[int]:
         """Concepts named in a folded word sequence, longest phrase first at each position."""
-        found: list[int] = []
+        return [concept for _, _, concept in self.spans(folded)]
+
+    def spans(self, folded: Sequence[str]) -> list[tuple[int, int, int]]:
+        """``(start, end, concept)`` for each phrase found, longest first at each position."""
+        found: list[tuple[int, int, int]] = []
         i, n = 0, len(folded)
         while i < n:
             for size in range(min(self.max_len, n - i), 0, -1):
                 concept = self.phrases.get(tuple(folded[i : i + size]))
                 if concept is not None:
-                    found.append(concept)
+                    found.append((i, i + size, concept))
                     i += size
                     break
             else:
@@ -200,9 +204,13 @@ def _default_glossary() -> Glossary:
 class Analyzer:
     """Turn a weighted document into terms: words, word bigrams and glossary concepts, all folded.
 
-    Bigrams never cross punctuation, so a keyword list "wafer; lithography" yields no
-    "wafer lithography". Each part's terms repeat ``weight`` times, which is how field weighting
-    reaches a plain TF-IDF.
+    - A glossary phrase becomes its concept term *instead of* its words, so "vi mạch" and
+      "integrated circuit" weigh the same in either language.
+    - Vietnamese words are one to four syllables: a lone syllable ("gia", "tính") says little, so
+      Vietnamese text contributes syllable bigrams, numbers and concepts, not single syllables
+      (which otherwise pull unrelated Vietnamese profiles above relevant English ones).
+    - Bigrams never cross punctuation or a glossary phrase.
+    - Each part's terms repeat ``weight`` times: field weighting on a plain TF-IDF.
     """
 
     def __init__(self, glossary: Glossary | None = None, ngram_max: int = 2) -> None:
@@ -214,7 +222,7 @@ class Analyzer:
         for text, weight in doc:
             if weight <= 0 or not text:
                 continue
-            part = [term for term, _ in self._terms(text)]
+            part = [term for term, _ in self._terms(text, is_vietnamese(text))]
             terms.extend(part * weight)
         return terms
 
@@ -226,24 +234,33 @@ class Analyzer:
                 shown.setdefault(term, surface)
         return shown
 
-    def _terms(self, text: str) -> list[tuple[str, str]]:
+    def _terms(self, text: str, vi: bool = False) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for segment in _SEGMENT.split(text):
             pairs = tokens(segment)
             if not pairs:
                 continue
+            runs = [pairs]
             if self.glossary is not None:
-                folded = [f for _, f in pairs]
-                for concept in self.glossary.find(folded):
+                runs = []
+                start = 0
+                for begin, end, concept in self.glossary.spans([f for _, f in pairs]):
                     term = self.glossary.terms_[concept]
                     out.append((term, term))
-            kept = [(s, f) for s, f in pairs if f not in STOP_WORDS and (len(f) > 1 or f.isdigit())]
-            out.extend((f, s) for s, f in kept)
-            for n in range(2, self.ngram_max + 1):
-                for i in range(len(kept) - n + 1):
-                    gram = kept[i : i + n]
-                    out.append((" ".join(f for _, f in gram), " ".join(s for s, _ in gram)))
+                    runs.append(pairs[start:begin])
+                    start = end
+                runs.append(pairs[start:])
+            for run in runs:
+                self._words(run, out, vi)
         return out
+
+    def _words(self, pairs: list[tuple[str, str]], out: list[tuple[str, str]], vi: bool) -> None:
+        kept = [(s, f) for s, f in pairs if f not in STOP_WORDS and (len(f) > 1 or f.isdigit())]
+        out.extend((f, s) for s, f in kept if not (vi and f.isalpha()))
+        for n in range(2, self.ngram_max + 1):
+            for i in range(len(kept) - n + 1):
+                gram = kept[i : i + n]
+                out.append((" ".join(f for _, f in gram), " ".join(s for s, _ in gram)))
 
 
 def _sector_text(sectors: Iterable[Sector]) -> str:
