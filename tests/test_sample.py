@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from bridge_match import check_data, load_needs, load_profiles
+from bridge_match import check_data
 from bridge_match.sample import _iter_needs, _iter_profiles, generate_needs, write_sample
 from bridge_match.sectors import Sector
 from bridge_match.text import is_vietnamese
