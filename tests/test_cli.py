@@ -143,3 +143,45 @@ def test_bad_rules_file_is_exit_2(tmp_path):
     result = run("recommend", "--need", "ai", *DATA_ARGS, "--rules", str(rules), model_dir=tmp_path)
     assert result.exit_code == 2
     assert "sector_match" in result.stderr
+
+
+def test_assign_writes_contract_columns_and_respects_conflicts(tmp_path):
+    conflicts = tmp_path / "conflicts.csv"
+    conflicts.write_text("need_id,expert_id\nN-AI-EN,E03\n", "utf-8")
+    target = tmp_path / "teams.csv"
+    result = run(
+        "assign",
+        *DATA_ARGS,
+        "--conflicts",
+        str(conflicts),
+        "--format",
+        "csv",
+        "--output",
+        str(target),
+        model_dir=tmp_path,
+    )
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(target, encoding="utf-8-sig")
+    assert list(frame.columns) == [
+        "need_id",
+        "need_title",
+        "sector",
+        "expert_id",
+        "name",
+        "country",
+        "affiliation",
+        "score",
+        "reasons",
+    ]
+    assert not ((frame.need_id == "N-AI-EN") & (frame.expert_id == "E03")).any()
+    assert "places filled" in result.stderr
+    per_expert = frame.groupby("expert_id").size()
+    assert per_expert.get("E01", 0) <= 1
+
+
+def test_assign_bad_conflicts_file_is_exit_2(tmp_path):
+    conflicts = tmp_path / "conflicts.csv"
+    conflicts.write_text("need,expert\nN-AI-EN,E03\n", "utf-8")
+    result = run("assign", *DATA_ARGS, "--conflicts", str(conflicts), model_dir=tmp_path)
+    assert result.exit_code == 2
+    assert "conflicts.csv" in result.stderr

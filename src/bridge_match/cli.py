@@ -37,6 +37,11 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class Objective(StrEnum):
+    total = "total"
+    fair = "fair"
+
+
 class Layout(StrEnum):
     associations = "associations"
     csv = "csv"
@@ -191,6 +196,105 @@ def _print_table(frame: pd.DataFrame, console: Console) -> None:
                 f"{row.field}\n[dim]{row.reasons}[/]",
             )
         console.print(table)
+
+
+@app.command()
+@handles_errors
+def assign(
+    need: Annotated[
+        str | None,
+        typer.Option("--need", help="A sector or need id [default: every need]."),
+    ] = None,
+    profiles: ProfilesOpt = None,
+    needs: NeedsOpt = None,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help="Leave a slot empty rather than use a pair below.")
+    ] = 0.0,
+    objective: Annotated[
+        Objective,
+        typer.Option(
+            "--objective", help="total: best sum; fair: lift the worst-served need first."
+        ),
+    ] = Objective.total,
+    conflicts: Annotated[
+        Path | None,
+        typer.Option("--conflicts", help="CSV need_id,expert_id of pairs never to make."),
+    ] = None,
+    forced: Annotated[
+        Path | None, typer.Option("--forced", help="CSV need_id,expert_id of pairs to keep.")
+    ] = None,
+    max_per_country: Annotated[
+        int | None,
+        typer.Option("--max-per-country", min=1, help="At most this many per country in a team."),
+    ] = None,
+    top_k: Annotated[
+        int, typer.Option("--top-k", min=1, help="Candidates per need considered.")
+    ] = 50,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="Rules YAML file with boost weights [default: shipped]."),
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
+        OutputFormat.table
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    model_dir: ModelDirOpt = Path("models"),
+) -> None:
+    """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
+    from bridge_match.workflow import assign_teams
+
+    result = assign_teams(
+        need,
+        profiles=profiles,
+        needs=needs,
+        min_score=min_score,
+        objective=objective.value,
+        conflicts=conflicts,
+        forced=forced,
+        max_per_country=max_per_country,
+        top_k=top_k,
+        rules=rules,
+        model_dir=model_dir,
+    )
+    for note in result.notes:
+        err.print(f"note: {note}")
+    teams = result.assignment
+    if fmt is OutputFormat.table and output is None:
+        _print_teams(teams.pairs, out)
+    else:
+        _emit(teams.pairs, fmt, output)
+    _print_summary(teams.summary, err)
+
+
+def _print_teams(frame: pd.DataFrame, console: Console) -> None:
+    if frame.empty:
+        console.print("No team could be formed.")
+        return
+    for (need_id, title), group in frame.groupby(["need_id", "need_title"], sort=False):
+        table = Table(title=f"{need_id} · {title}", title_justify="left", expand=False)
+        table.add_column("Expert", max_width=28)
+        table.add_column("Ctry", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("Affiliation", ratio=1, min_width=20)
+        for row in group.itertuples(index=False):
+            table.add_row(
+                f"{row.name}\n[dim]{row.expert_id}[/]",
+                row.country,
+                f"{row.score:.3f}",
+                row.affiliation,
+            )
+        console.print(table)
+
+
+def _print_summary(summary: pd.DataFrame, console: Console) -> None:
+    filled = int(summary.filled.sum())
+    wanted = int(summary.wanted.sum())
+    console.print(f"teams: {filled} of {wanted} places filled over {len(summary)} needs")
+    for row in summary.itertuples(index=False):
+        if row.filled < row.wanted:
+            console.print(f"  {row.need_id}: {row.filled}/{row.wanted} — {row.note}", markup=False)
 
 
 @app.command()

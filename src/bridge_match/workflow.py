@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bridge_match.assign import Assignment, Objective, assign, read_pairs
 from bridge_match.errors import DataError, Problem
 from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile, Need
@@ -139,3 +140,42 @@ def fit_model(
     matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")))
     path = matcher.save(model_dir)
     return FitSummary(path, matcher.matrix_.shape[0], matcher.matrix_.shape[1])
+
+
+@dataclass
+class Teams:
+    assignment: Assignment
+    notes: list[str] = field(default_factory=list)
+
+
+def assign_teams(
+    need: str | None = None,
+    profiles: str | Path | None = None,
+    needs: str | Path | None = None,
+    min_score: float = 0.0,
+    objective: Objective = "total",
+    conflicts: str | Path | None = None,
+    forced: str | Path | None = None,
+    max_per_country: int | None = None,
+    top_k: int = 50,
+    rules: Rules | str | Path | None = None,
+    boosts: bool = True,
+    model_dir: str | Path | None = DEFAULT_MODEL_DIR,
+) -> Teams:
+    """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``."""
+    every = load_needs(data_dir(needs, "needs"))
+    chosen = every if need is None else select_needs(every, need)
+    experts = load_profiles(data_dir(profiles, "profiles"))
+    fitted = fitted_matcher(experts, model_dir, resolve_rules(rules, boosts))
+    shortlist = fitted.matcher.recommend(chosen, top_k=top_k)
+    result = assign(
+        shortlist,
+        chosen,
+        experts,
+        min_score=min_score,
+        objective=objective,
+        conflicts=read_pairs(conflicts) if conflicts else (),
+        forced=read_pairs(forced) if forced else (),
+        max_per_country=max_per_country,
+    )
+    return Teams(result, fitted.notes)
