@@ -27,6 +27,11 @@ class Problem:
         )
 
 
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """File by file, line by line: the order in which a coordinator fixes them."""
+    return sorted(problems, key=lambda p: (p.source, p.line or 0))
+
+
 class DataError(BridgeMatchError):
     """Bad input: every fault found, not only the first, each as a :class:`Problem`."""
 
@@ -37,7 +42,7 @@ class DataError(BridgeMatchError):
             problems = [Problem("input", None, None, problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
-        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.source, p.line or 0))
+        self.problems: list[Problem] = in_file_order(list(problems))
         super().__init__(self._summary())
 
     def _summary(self) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bridge_match.errors import DataError, Problem
+from bridge_match.errors import DataError, Problem, in_file_order
 from bridge_match.load import RawRecord, SourceFile, find_files, read_file
 from bridge_match.models import ExpertProfile, Need
 
@@ -156,7 +156,7 @@ class DataReport:
 
     @property
     def problems(self) -> list[Problem]:
-        return [*self.profiles.problems, *self.needs.problems]
+        return in_file_order([*self.profiles.problems, *self.needs.problems])
 
     @property
     def ok(self) -> bool:
