@@ -1,7 +1,9 @@
 import csv
 import io
 import json
+import unicodedata
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,11 @@ from hypothesis import strategies as st
 from bridge_match.load import find_files, read_file, sniff_delimiter
 
 cell = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        # NUL is refused, and these make text look like mis-decoded UTF-8 (tested separately)
+        blacklist_characters="\x00\rÃÄÆÂ»º",
+    ),
     max_size=30,
 )
 rows = st.lists(st.tuples(cell, cell), min_size=1, max_size=8)
@@ -76,22 +82,95 @@ def test_unreadable_content_becomes_problems_not_exceptions(tmp_path):
     messages = {}
     for path in sorted(tmp_path.iterdir()):
         result = read_file(path)
-        messages[path.name] = [(p.line, p.message) for p in result.problems]
+        found = [*result.problems, *(problem for _, problem in result.malformed)]
+        messages[path.name] = [(p.line, p.message) for p in found]
     assert messages["a.json"][0][0] == 2
     assert "not valid JSON" in messages["a.json"][0][1]
     assert "not valid YAML" in messages["b.yaml"][0][1]
-    assert messages["c.csv"] == [(2, "not UTF-8 text; save the file as UTF-8 (CSV UTF-8)")]
+    assert messages["c.csv"][0][0] == 2
+    assert "not UTF-8: this looks like Windows-1252/Latin-1" in messages["c.csv"][0][1]
     assert messages["d.json"] == [(1, "expected a record (a mapping of fields), got int")]
 
 
 def test_find_files_reports_unsupported_and_skips_docs(tmp_path):
     (tmp_path / "a.csv").write_text("id\n", "utf-8")
     (tmp_path / "README.md").write_text("notes", "utf-8")
-    (tmp_path / "members.xlsx").write_bytes(b"PK")
+    (tmp_path / "members.ods").write_bytes(b"PK")
     (tmp_path / ".hidden.csv").write_text("id\n", "utf-8")
     files, problems = find_files(tmp_path)
     assert [f.name for f in files] == ["a.csv"]
     assert len(problems) == 1
-    assert "members.xlsx" in problems[0].source
+    assert "members.ods" in problems[0].source
     assert "save it as .csv" in problems[0].message
     assert find_files(tmp_path / "missing")[1][0].message == "no such file or folder"
+
+
+NAME = "Nguyễn Thị Liên"
+
+
+def _read(tmp_path, name, raw):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    return read_file(path)
+
+
+def test_utf16_as_excel_saves_unicode_text(tmp_path):
+    raw = f"id\tname\nA\t{NAME}\n".encode("utf-16")
+    result = _read(tmp_path, "members.txt", raw)
+    assert result.problems == []
+    assert result.records[0].data == {"id": "A", "name": NAME}
+
+
+def _cp1258(text):
+    """Windows-1258 keeps â, ơ, ư... precomposed and writes tone marks as combining characters."""
+    out = b""
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        for candidate in (char, unicodedata.normalize("NFC", parts[:2]) + parts[2:], parts):
+            try:
+                out += candidate.encode("cp1258")
+                break
+            except UnicodeEncodeError:
+                continue
+    return out
+
+
+def test_windows_1258_is_refused_with_the_encoding_to_use(tmp_path):
+    raw = _cp1258("id,name\nA,Trần Văn Đức\n")
+    assert raw.decode("cp1258") != "id,name\nA,Trần Văn Đức\n"  # decomposed, as legacy files are
+    problem = _read(tmp_path, "p.csv", raw).problems[0]
+    assert "Windows-1258" in problem.message
+    assert "save the file as UTF-8" in problem.message
+
+
+def test_mojibake_is_refused_and_shows_the_right_reading(tmp_path):
+    garbled = NAME.encode("utf-8").decode("cp1252", errors="replace")
+    result = _read(tmp_path, "p.csv", f"id,name\nA,ok\nB,{garbled}\n".encode())
+    assert result.records == []
+    assert result.problems[0].line == 3
+    assert "Nguyễn" in result.problems[0].message
+
+
+def test_nul_bytes_and_deep_nesting_and_aliases(tmp_path):
+    assert "NUL" in _read(tmp_path, "a.csv", b"id,name\nA,B\x00C\n").problems[0].message
+    deep = "[" * 50_000 + "]" * 50_000
+    assert "nested too deeply" in _read(tmp_path, "b.json", deep.encode()).problems[0].message
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    assert "aliases" in _read(tmp_path, "c.yaml", bomb.encode()).problems[0].message
+
+
+def test_xlsx_profiles(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "name", "years_experience", "languages"])
+    sheet.append(["A", NAME, 12.0, "vi;en"])
+    sheet.append([None, None, None, None])
+    sheet.append(["B", "Trần An", None, None])
+    book.save(tmp_path / "members.xlsx")
+    result = read_file(tmp_path / "members.xlsx")
+    assert result.problems == []
+    assert [(r.line, r.data) for r in result.records] == [
+        (2, {"id": "A", "name": NAME, "years_experience": 12, "languages": "vi;en"}),
+        (4, {"id": "B", "name": "Trần An", "years_experience": None, "languages": None}),
+    ]

@@ -93,6 +93,16 @@ NeedsOpt = Annotated[
     Path | None,
     typer.Option("--needs", help="Folder or file of needs [default: ./needs or the sample]."),
 ]
+SkipOpt = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid", help="Go on with the valid records and say how many were skipped."
+    ),
+]
+RejectsOpt = Annotated[
+    Path | None,
+    typer.Option("--rejects", help="Write every rejected record, with its reasons, to this CSV."),
+]
 ModelDirOpt = Annotated[
     Path, typer.Option("--model-dir", help="Where the fitted index is saved and looked for.")
 ]
@@ -131,6 +141,8 @@ def recommend(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
     model_dir: ModelDirOpt = Path("models"),
+    skip_invalid: SkipOpt = False,
+    rejects: RejectsOpt = None,
 ) -> None:
     """Rank and explain the best experts for a need, or for every need of a sector."""
     from bridge_match.workflow import recommend as run
@@ -145,6 +157,8 @@ def recommend(
         rules=rules,
         boosts=boosts,
         model_dir=model_dir,
+        skip_invalid=skip_invalid,
+        rejects=rejects,
     )
     for note in result.notes:
         err.print(f"note: {note}")
@@ -241,6 +255,8 @@ def assign(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
     model_dir: ModelDirOpt = Path("models"),
+    skip_invalid: SkipOpt = False,
+    rejects: RejectsOpt = None,
 ) -> None:
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
     from bridge_match.workflow import assign_teams
@@ -257,6 +273,8 @@ def assign(
         top_k=top_k,
         rules=rules,
         model_dir=model_dir,
+        skip_invalid=skip_invalid,
+        rejects=rejects,
     )
     for note in result.notes:
         err.print(f"note: {note}")
@@ -299,12 +317,13 @@ def _print_summary(summary: pd.DataFrame, console: Console) -> None:
 
 @app.command()
 @handles_errors
-def validate(profiles: ProfilesOpt = None, needs: NeedsOpt = None) -> None:
+def validate(
+    profiles: ProfilesOpt = None, needs: NeedsOpt = None, rejects: RejectsOpt = None
+) -> None:
     """Check data folders: counts per sector and country, and every problem with file and line."""
-    from bridge_match.validate import check_data
-    from bridge_match.workflow import data_dir
+    from bridge_match.workflow import validate_data
 
-    report = check_data(data_dir(profiles, "profiles"), data_dir(needs, "needs"))
+    report = validate_data(profiles, needs, rejects)
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
         rejected = part.read - len(part.accepted)
         out.print(f"{label}: read {part.read}, accepted {len(part.accepted)}, rejected {rejected}")

@@ -9,6 +9,8 @@ from typing import Literal
 
 import pandas as pd
 
+from bridge_match.validate import Rejected
+
 SHORTLIST_COLUMNS: list[str] = [
     "need_id",
     "need_title",
@@ -48,6 +50,24 @@ def to_csv(frame: pd.DataFrame) -> str:
 def to_json(frame: pd.DataFrame) -> str:
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def rejects_frame(rejected: Sequence[Rejected]) -> pd.DataFrame:
+    """One row per rejected record: where it is, every reason, and the record as read."""
+    return pd.DataFrame(
+        [
+            {
+                "source": r.record.source,
+                "line": r.record.line,
+                "problems": " | ".join(
+                    f"{p.field}: {p.message}" if p.field else p.message for p in r.problems
+                ),
+                "record": json.dumps(r.record.data, ensure_ascii=False, default=str),
+            }
+            for r in rejected
+        ],
+        columns=["source", "line", "problems", "record"],
+    )
 
 
 def write(frame: pd.DataFrame, path: str | Path, fmt: Literal["csv", "json"]) -> Path:

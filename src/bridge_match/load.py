@@ -19,8 +19,11 @@ import yaml
 
 from bridge_match.errors import Problem
 
-SUPPORTED = (".yaml", ".yml", ".json", ".csv")
-_DOCUMENTATION = (".md", ".txt", ".rst")
+SUPPORTED = (".yaml", ".yml", ".json", ".csv", ".tsv", ".txt", ".xlsx")
+_DELIMITED = (".csv", ".tsv", ".txt")
+_DOCUMENTATION = (".md", ".rst")
+MAX_FILE_BYTES = 2 << 30
+"""Larger files are refused with a message rather than read into memory."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ class SourceFile:
     records: list[RawRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     columns: tuple[str, ...] | None = None
-    bad_rows: int = 0
+    malformed: list[tuple[RawRecord, Problem]] = field(default_factory=list)
+    """Records found but unreadable as fields (a short CSV row, a list where a mapping belongs)."""
 
 
 def display_path(path: Path) -> str:
@@ -81,36 +85,121 @@ def _unsupported(shown: str, path: Path) -> Problem:
         None,
         None,
         f"unsupported file type {path.suffix or '(none)'!r}; save it as .csv (UTF-8), "
-        ".yaml or .json",
+        ".xlsx, .yaml or .json",
     )
 
 
 def read_file(path: Path) -> SourceFile:
     shown = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"file is {size / 2**30:.1f} GiB; split it into files under 2 GiB"
+            return SourceFile(shown, problems=[Problem(shown, None, None, message)])
         raw = path.read_bytes()
     except OSError as exc:
-        return SourceFile(shown, problems=[Problem(shown, None, None, f"cannot read: {exc}")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return SourceFile(
-            shown,
-            problems=[
-                Problem(shown, line, None, "not UTF-8 text; save the file as UTF-8 (CSV UTF-8)")
-            ],
-        )
+        reason = exc.strerror or str(exc)
+        return SourceFile(shown, problems=[Problem(shown, None, None, f"cannot read: {reason}")])
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix == ".xlsx":
+        return _read_xlsx(shown, raw)
+    text, problem = decode(raw)
+    if problem is not None:
+        return SourceFile(shown, problems=[Problem(shown, problem[0], None, problem[1])])
+    if suffix in _DELIMITED:
         return _read_csv(shown, text)
     if suffix == ".json":
         return _read_json(shown, text)
     return _read_yaml(shown, text)
 
 
+_SAVE_AS = (
+    "save the file as UTF-8 (in Excel: CSV UTF-8; in LibreOffice: character set Unicode UTF-8)"
+)
+_MOJIBAKE = re.compile("Ã|Ä|Æ|Â|\u00e1\u00bb|\u00e1\u00ba")
+_VIETNAMESE_LEGACY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")
+
+
+def decode(raw: bytes) -> tuple[str, tuple[int | None, str] | None]:
+    """Text from bytes, or ``(line, message)`` saying which encoding to save as instead.
+
+    UTF-8 with or without BOM and UTF-16 with BOM (Excel's "Unicode text") are read. Windows-1258
+    (legacy Vietnamese) and text that was decoded wrongly once and saved again as UTF-8
+    ("NguyÃªn" for "Nguyên") are refused: guessing would put wrong names in shortlists.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return "", (None, f"starts like UTF-16 but is not valid UTF-16; {_SAVE_AS}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", (line, _legacy_message(raw))
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return "", (
+            line,
+            f"contains NUL bytes: not a text file, or UTF-16 without a BOM; {_SAVE_AS}",
+        )
+    for match in _MOJIBAKE.finditer(text):
+        word = _word_around(text, match.start())
+        repaired = _repair(word)
+        if repaired is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            return "", (
+                line,
+                f"garbled Vietnamese ({word!r} should read {repaired!r}): the file was "
+                f"opened with the wrong encoding and saved again; re-export it from the source and "
+                f"{_SAVE_AS}",
+            )
+    return text, None
+
+
+def _word_around(text: str, at: int) -> str:
+    """The non-space run around ``at``, at most 20 characters each side (never a long scan)."""
+    start = at
+    while start > 0 and at - start < 20 and not text[start - 1].isspace():
+        start -= 1
+    end = at
+    while end < len(text) and end - at < 20 and not text[end].isspace():
+        end += 1
+    return text[start:end].strip(",;\"'")
+
+
+def _repair(word: str) -> str | None:
+    for wrong in ("cp1252", "latin-1"):
+        try:
+            fixed = word.encode(wrong).decode("utf-8")
+        except UnicodeError:
+            continue
+        if fixed != word and any(c.isalpha() and not c.isascii() for c in fixed):
+            return fixed
+    return None
+
+
+def _legacy_message(raw: bytes) -> str:
+    try:
+        guess = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return f"not UTF-8 text; {_SAVE_AS}"
+    if _VIETNAMESE_LEGACY.search(guess):
+        return f"not UTF-8: this looks like Windows-1258 (legacy Vietnamese) text; {_SAVE_AS}"
+    return f"not UTF-8: this looks like Windows-1252/Latin-1 text; {_SAVE_AS}"
+
+
 class _YamlLoader(yaml.SafeLoader):
-    """Safe YAML where only true/false are booleans: Norway's code ``NO`` stays a string."""
+    """Safe YAML where only true/false are booleans (Norway's ``NO`` stays a string), and with
+    no aliases: member lists never need them, and nested aliases can expand without bound."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed here", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 _YamlLoader.yaml_implicit_resolvers = {
@@ -139,6 +228,8 @@ def _read_yaml(shown: str, text: str) -> SourceFile:
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         result.problems.append(Problem(shown, line, None, f"not valid YAML: {reason}"))
+    except RecursionError:
+        result.problems.append(Problem(shown, None, None, _TOO_DEEP))
     finally:
         loader.dispose()
     return result
@@ -171,7 +262,12 @@ def _read_json(shown: str, text: str) -> SourceFile:
             raise json.JSONDecodeError("unexpected text after the data", text, pos)
     except json.JSONDecodeError as exc:
         result.problems.append(Problem(shown, exc.lineno, None, f"not valid JSON: {exc.msg}"))
+    except RecursionError:
+        result.problems.append(Problem(shown, None, None, _TOO_DEEP))
     return result
+
+
+_TOO_DEEP = "nested too deeply to be a record of fields; each record is one flat mapping"
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -185,12 +281,10 @@ def _add(result: SourceFile, line: int, item: Any) -> None:
         result.records.append(RawRecord(result.source, line, {str(k): v for k, v in item.items()}))
     else:
         kind = type(item).__name__
-        result.bad_rows += 1
-        result.problems.append(
-            Problem(
-                result.source, line, None, f"expected a record (a mapping of fields), got {kind}"
-            )
+        problem = Problem(
+            result.source, line, None, f"expected a record (a mapping of fields), got {kind}"
         )
+        result.malformed.append((RawRecord(result.source, line, {"value": item}), problem))
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -217,19 +311,66 @@ def _read_csv(shown: str, text: str) -> SourceFile:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
-                result.bad_rows += 1
-                result.problems.append(
-                    Problem(
-                        shown,
-                        start,
-                        None,
-                        f"row has {len(row)} cells but the header has {len(columns)}; "
-                        "check for a missing or extra delimiter or an unclosed quote",
-                    )
+                problem = Problem(
+                    shown,
+                    start,
+                    None,
+                    f"row has {len(row)} cells but the header has {len(columns)}; "
+                    "check for a missing or extra delimiter or an unclosed quote",
                 )
+                result.malformed.append((RawRecord(shown, start, {"cells": row}), problem))
                 continue
             data = {c: v for c, v in zip(columns, row, strict=True) if c}
             result.records.append(RawRecord(shown, start, data))
     except csv.Error as exc:
         result.problems.append(Problem(shown, reader.line_num, None, f"not valid CSV: {exc}"))
     return result
+
+
+def _read_xlsx(shown: str, raw: bytes) -> SourceFile:
+    """Every sheet of a workbook, the first row of each its header; needs the ``xlsx`` extra."""
+    result = SourceFile(shown)
+    try:
+        import openpyxl
+    except ImportError:
+        result.problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                "reading .xlsx needs `pip install bridge-match[xlsx]`; "
+                "or save the sheet as CSV UTF-8",
+            )
+        )
+        return result
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        result.problems.append(Problem(shown, None, None, f"not a readable .xlsx workbook ({exc})"))
+        return result
+    try:
+        for sheet in book.worksheets:
+            source = shown if len(book.worksheets) == 1 else f"{shown}[{sheet.title}]"
+            rows = sheet.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                continue
+            columns = tuple("" if h is None else str(h).strip() for h in header)
+            result.columns = columns
+            for number, row in enumerate(rows, start=2):
+                if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                    continue
+                data = {c: _cell(v) for c, v in zip(columns, row, strict=False) if c}
+                result.records.append(RawRecord(source, number, data))
+    finally:
+        book.close()
+    return result
+
+
+def _cell(value: Any) -> Any:
+    """Whole numbers typed into Excel arrive as floats; dates and the like as their text."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)

@@ -17,13 +17,33 @@ from bridge_match.models import ExpertProfile, Need
 M = TypeVar("M", bound=BaseModel)
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """A record that was read but not accepted, with every reason: nothing is dropped silently."""
+
+    record: RawRecord
+    problems: tuple[Problem, ...]
+
+
 @dataclass
 class Validated(Generic[M]):
-    """What came out of a set of files: the accepted records and every problem, nothing else."""
+    """What came out of a set of files: accepted and rejected records, and every problem.
+
+    ``read == len(accepted) + len(rejected)`` always; problems with whole files (unreadable,
+    a bad header) are in ``problems`` too, but are not records.
+    """
 
     accepted: list[M] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    read: int = 0
+
+    @property
+    def read(self) -> int:
+        return len(self.accepted) + len(self.rejected)
+
+    def _reject(self, record: RawRecord, problems: list[Problem]) -> None:
+        self.rejected.append(Rejected(record, tuple(problems)))
+        self.problems.extend(problems)
 
 
 def validate_files(files: list[SourceFile], model: type[M]) -> Validated[M]:
@@ -31,8 +51,11 @@ def validate_files(files: list[SourceFile], model: type[M]) -> Validated[M]:
     seen: dict[str, RawRecord] = {}
     for source in files:
         result.problems.extend(source.problems)
-        result.read += len(source.records) + source.bad_rows
-        missing = _check_columns(source, model, result.problems)
+        for record, problem in source.malformed:
+            result._reject(record, [problem])
+        header: list[Problem] = []
+        missing = _check_columns(source, model, header)
+        result.problems.extend(header)
         for record in source.records:
             data = record.data
             if source.columns is not None:
@@ -40,24 +63,22 @@ def validate_files(files: list[SourceFile], model: type[M]) -> Validated[M]:
             try:
                 item = model.model_validate(data)
             except ValidationError as exc:
-                result.problems.extend(
+                own = [
                     _problem(record, error, model)
                     for error in exc.errors()
                     if not (error["type"] == "missing" and error["loc"][0] in missing)
-                )
+                ]
+                result.rejected.append(Rejected(record, tuple(own or header)))
+                result.problems.extend(own)
                 continue
             key = str(item.id)  # type: ignore[attr-defined]
             first = seen.get(key)
             if first is not None:
-                result.problems.append(
-                    Problem(
-                        record.source,
-                        record.line,
-                        "id",
-                        f"duplicate id {key!r}, first used at {first.source}:{first.line}; "
-                        "give each record its own id",
-                    )
+                message = (
+                    f"duplicate id {key!r}, first used at {first.source}:{first.line}; "
+                    "give each record its own id"
                 )
+                result._reject(record, [Problem(record.source, record.line, "id", message)])
                 continue
             seen[key] = record
             result.accepted.append(item)
@@ -113,10 +134,16 @@ def _problem(record: RawRecord, error: Any, model: type[BaseModel]) -> Problem:
     elif kind in _FRIENDLY:
         message = _FRIENDLY[kind]
         if kind != "missing":
-            message += f", got {error['input']!r}"
+            message += f", got {_short(error['input'])}"
     else:
-        message = f"{error['msg']}, got {error['input']!r}"
+        message = f"{error['msg']}, got {_short(error['input'])}"
     return Problem(record.source, record.line, name, message)
+
+
+def _short(value: Any) -> str:
+    """A bad value as shown in a message: enough to find it, never a whole pasted document."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:60]}… ({len(text)} characters)"
 
 
 def _validate_path(path: str | Path, model: type[M]) -> Validated[M]:
@@ -126,25 +153,37 @@ def _validate_path(path: str | Path, model: type[M]) -> Validated[M]:
     return result
 
 
-def _accepted_or_raise(result: Validated[M]) -> list[M]:
-    if result.problems:
+def _accepted(result: Validated[M], skip_invalid: bool) -> list[M]:
+    if result.problems and not skip_invalid:
         raise DataError(result.problems)
     return result.accepted
 
 
-def load_profiles(path: str | Path) -> list[ExpertProfile]:
-    """Read and validate every expert profile under ``path``; raise one ``DataError`` listing all
-    faults.
+def read_profiles(path: str | Path) -> Validated[ExpertProfile]:
+    """Every profile under ``path`` sorted into accepted and rejected; never raises for content."""
+    return _validate_path(path, ExpertProfile)
+
+
+def read_needs(path: str | Path) -> Validated[Need]:
+    """Every need under ``path`` sorted into accepted and rejected; never raises for content."""
+    return _validate_path(path, Need)
+
+
+def load_profiles(path: str | Path, skip_invalid: bool = False) -> list[ExpertProfile]:
+    """Read and validate every expert profile under ``path``.
+
+    Strict by default: one ``DataError`` lists every fault. ``skip_invalid=True`` returns the
+    valid profiles only; :func:`read_profiles` says what was skipped and why.
 
     >>> [(p.id, p.country) for p in load_profiles("tests/data/tiny/profiles")][:2]
     [('E04', 'DE'), ('E05', 'FR')]
     """
-    return _accepted_or_raise(_validate_path(path, ExpertProfile))
+    return _accepted(read_profiles(path), skip_invalid)
 
 
-def load_needs(path: str | Path) -> list[Need]:
-    """Read and validate every need under ``path``; raise one ``DataError`` listing all faults."""
-    return _accepted_or_raise(_validate_path(path, Need))
+def load_needs(path: str | Path, skip_invalid: bool = False) -> list[Need]:
+    """Read and validate every need under ``path``; strict unless ``skip_invalid``."""
+    return _accepted(read_needs(path), skip_invalid)
 
 
 @dataclass
@@ -162,6 +201,17 @@ class DataReport:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def rejected(self) -> list[Rejected]:
+        return [*self.profiles.rejected, *self.needs.rejected]
+
+    def skipped(self) -> str:
+        """``skipped 3 of 420 profiles and 0 of 36 needs`` — what lenient mode left out."""
+        return (
+            f"skipped {len(self.profiles.rejected)} of {self.profiles.read} profiles and "
+            f"{len(self.needs.rejected)} of {self.needs.read} needs with problems"
+        )
+
     def profiles_by_sector(self) -> Counter[str]:
         return Counter(
             s.value if s else "(none)" for p in self.profiles.accepted for s in p.sectors or [None]
@@ -176,4 +226,4 @@ class DataReport:
 
 def check_data(profiles: str | Path, needs: str | Path) -> DataReport:
     """Validate both folders without raising, for a report of everything at once."""
-    return DataReport(_validate_path(profiles, ExpertProfile), _validate_path(needs, Need))
+    return DataReport(read_profiles(profiles), read_needs(needs))

@@ -11,11 +11,12 @@ import pandas as pd
 
 from bridge_match.assign import Assignment, Objective, assign, read_pairs
 from bridge_match.errors import DataError, Problem
+from bridge_match.export import rejects_frame, write
 from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.rules import Rules, load_rules
 from bridge_match.sectors import Sector, parse_sector
-from bridge_match.validate import load_needs, load_profiles
+from bridge_match.validate import DataReport, check_data, load_profiles
 
 DEFAULT_MODEL_DIR = Path("models")
 _SAMPLE = Path(__file__).with_name("sample_data")
@@ -117,13 +118,47 @@ def recommend(
     rules: Rules | str | Path | None = None,
     boosts: bool = True,
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
+    skip_invalid: bool = False,
+    rejects: str | Path | None = None,
 ) -> Recommendation:
     """Shortlists for a need id or every need of a sector, from folders of profiles and needs."""
-    chosen = select_needs(load_needs(data_dir(needs, "needs")), need)
-    experts = load_profiles(data_dir(profiles, "profiles"))
-    fitted = fitted_matcher(experts, model_dir, resolve_rules(rules, boosts))
+    data = read_inputs(profiles, needs, skip_invalid, rejects)
+    chosen = select_needs(data.needs.accepted, need)
+    fitted = fitted_matcher(data.profiles.accepted, model_dir, resolve_rules(rules, boosts))
     frame = fitted.matcher.recommend(chosen, top_k=top_k, country=country, association=association)
-    return Recommendation(frame, chosen, fitted.notes)
+    return Recommendation(frame, chosen, [*_skipped(data), *fitted.notes])
+
+
+def read_inputs(
+    profiles: str | Path | None,
+    needs: str | Path | None,
+    skip_invalid: bool = False,
+    rejects: str | Path | None = None,
+) -> DataReport:
+    """Both folders validated; every rejected record written to ``rejects`` when given.
+
+    Strict unless ``skip_invalid``: any problem raises one ``DataError`` listing them all.
+    """
+    report = validate_data(profiles, needs, rejects)
+    if report.problems and not skip_invalid:
+        raise DataError(report.problems)
+    return report
+
+
+def validate_data(
+    profiles: str | Path | None = None,
+    needs: str | Path | None = None,
+    rejects: str | Path | None = None,
+) -> DataReport:
+    """Check both folders without raising; write the rejected records to ``rejects`` if given."""
+    report = check_data(data_dir(profiles, "profiles"), data_dir(needs, "needs"))
+    if rejects is not None:
+        write(rejects_frame(report.rejected), rejects, "csv")
+    return report
+
+
+def _skipped(report: DataReport) -> list[str]:
+    return [report.skipped()] if report.problems else []
 
 
 @dataclass
@@ -161,11 +196,14 @@ def assign_teams(
     rules: Rules | str | Path | None = None,
     boosts: bool = True,
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
+    skip_invalid: bool = False,
+    rejects: str | Path | None = None,
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``."""
-    every = load_needs(data_dir(needs, "needs"))
+    data = read_inputs(profiles, needs, skip_invalid, rejects)
+    every = data.needs.accepted
     chosen = every if need is None else select_needs(every, need)
-    experts = load_profiles(data_dir(profiles, "profiles"))
+    experts = data.profiles.accepted
     fitted = fitted_matcher(experts, model_dir, resolve_rules(rules, boosts))
     shortlist = fitted.matcher.recommend(chosen, top_k=top_k)
     result = assign(
@@ -178,4 +216,4 @@ def assign_teams(
         forced=read_pairs(forced) if forced else (),
         max_per_country=max_per_country,
     )
-    return Teams(result, fitted.notes)
+    return Teams(result, [*_skipped(data), *fitted.notes])
