@@ -325,8 +325,8 @@ def validate(
 
     report = validate_data(profiles, needs, rejects)
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
-        rejected = part.read - len(part.accepted)
-        out.print(f"{label}: read {part.read}, accepted {len(part.accepted)}, rejected {rejected}")
+        accepted, rejected = len(part.accepted), len(part.rejected)
+        out.print(f"{label}: read {part.read}, accepted {accepted}, rejected {rejected}")
     _print_counts("profiles per sector", report.profiles_by_sector())
     _print_counts("profiles per country", report.profiles_by_country())
     _print_counts("needs per sector", report.needs_by_sector())

@@ -43,8 +43,32 @@ def shortlist_frame(records: Sequence[dict[str, object]]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading ``'``, so it stays text.
+
+    >>> neutralise("=1+1"), neutralise("@SUM(A1)"), neutralise("Nguyễn"), neutralise(-1)
+    ("'=1+1", "'@SUM(A1)", 'Nguyễn', -1)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which every text cell is :func:`neutralise`-d; numbers stay numbers."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    return safe
+
+
 def to_csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\r\n")
+    """CSV for Excel and LibreOffice: CRLF rows, formula-like text neutralised."""
+    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\r\n")
 
 
 def to_json(frame: pd.DataFrame) -> str:

@@ -1,0 +1,101 @@
+import io
+import os
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from bridge_match.cli import app
+from bridge_match.export import FORMULA_TRIGGERS, neutralise, to_csv, to_json
+from tests.conftest import TINY
+
+NAME = "Nguyễn Thị Liên"
+
+
+@given(st.text())
+def test_neutralised_text_never_starts_a_formula(text):
+    safe = neutralise(text)
+    assert not safe.startswith(FORMULA_TRIGGERS)
+    assert safe.removeprefix("'") == text or safe == text
+
+
+def test_csv_neutralises_text_but_not_numbers():
+    frame = pd.DataFrame({"name": [NAME, "=1+1", "-2"], "score": [0.5, -1.0, 2.0]})
+    rows = pd.read_csv(io.StringIO(to_csv(frame)))
+    assert rows.name.tolist() == [NAME, "'=1+1", "'-2"]
+    assert rows.score.tolist() == [0.5, -1.0, 2.0]
+    assert '"name": "=1+1"' in to_json(frame)
+
+
+def test_no_email_without_consent_in_any_format(tmp_path):
+    runner = CliRunner()
+    data = ["--profiles", str(TINY / "profiles"), "--needs", str(TINY / "needs")]
+    hidden = ["phong.vu@example.org", "em.hoang@example.org"]
+    for fmt in ("table", "csv", "json"):
+        target = tmp_path / f"out.{fmt}"
+        result = runner.invoke(
+            app,
+            [
+                "recommend",
+                "--need",
+                "semiconductors",
+                *data,
+                "--top-k",
+                "10",
+                "--format",
+                fmt,
+                "--output",
+                str(target),
+                "--model-dir",
+                str(tmp_path),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        text = target.read_text("utf-8-sig")
+        assert "an.nguyen@example.org" in text or fmt == "table"
+        assert not any(email in text for email in hidden), fmt
+
+
+def _soffice():
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install LibreOffice (Debian package libreoffice-calc-nogui)")
+        pytest.skip("LibreOffice is not installed")
+    return found
+
+
+def test_libreoffice_keeps_diacritics_and_runs_no_formula(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = pd.DataFrame(
+        {"name": [NAME, "Trần An"], "reasons": ["=1+1", "@SUM(A1:A2)"], "score": [0.5, 0.25]}
+    )
+    source = tmp_path / "shortlist.csv"
+    source.write_text(to_csv(frame), encoding="utf-8-sig", newline="")
+    subprocess.run(
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx",
+            "--infilter=CSV:44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "shortlist.xlsx").active
+    cells = {(c.row, c.column): c for row in sheet.iter_rows() for c in row}
+    assert cells[(2, 1)].value == NAME
+    for row in (2, 3):
+        assert cells[(row, 2)].data_type == "s"
+    assert cells[(2, 2)].value.endswith("=1+1")
+    assert cells[(3, 3)].value == 0.25
