@@ -99,3 +99,30 @@ def test_libreoffice_keeps_diacritics_and_runs_no_formula(tmp_path):
         assert cells[(row, 2)].data_type == "s"
     assert cells[(2, 2)].value.endswith("=1+1")
     assert cells[(3, 3)].value == 0.25
+
+
+def test_anonymised_shortlists_hide_names_ids_and_contacts(tmp_path):
+    runner = CliRunner()
+    data = ["--profiles", str(TINY / "profiles"), "--needs", str(TINY / "needs")]
+    args = [
+        "recommend",
+        "--need",
+        "semiconductors",
+        *data,
+        "--format",
+        "csv",
+        "--model-dir",
+        str(tmp_path),
+        "--anonymise",
+    ]
+    first = runner.invoke(app, [*args, "--pseudonym-key", "k1"])
+    again = runner.invoke(app, [*args, "--pseudonym-key", "k1"])
+    other = runner.invoke(app, [*args, "--pseudonym-key", "k2"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout == again.stdout != other.stdout
+    rows = pd.read_csv(io.StringIO(first.stdout))
+    assert "email" not in rows
+    assert rows.name.str.startswith("Expert-").all()
+    assert (rows.name == rows.expert_id).all()
+    for secret in ("Nguyễn Văn An", "E01", "example.org"):
+        assert secret not in first.stdout

@@ -48,3 +48,10 @@ def test_tampered_or_missing_files_are_refused(saved, tiny_profiles, tmp_path):
         read_manifest(saved)
     with pytest.raises(ModelError, match="no saved model"):
         read_manifest(tmp_path / "nowhere")
+
+
+def test_truncated_file_is_refused(saved, tiny_profiles):
+    arrays = saved / "arrays.npz"
+    arrays.write_bytes(arrays.read_bytes()[:100])
+    with pytest.raises(ModelError, match="does not match its checksum"):
+        load_model(saved, tiny_profiles)

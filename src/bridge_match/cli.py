@@ -103,6 +103,21 @@ RejectsOpt = Annotated[
     Path | None,
     typer.Option("--rejects", help="Write every rejected record, with its reasons, to this CSV."),
 ]
+AnonymiseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--anonymise",
+        help="Replace names and ids with stable pseudonyms and drop contacts, for sharing.",
+    ),
+]
+KeyOpt = Annotated[
+    str,
+    typer.Option(
+        "--pseudonym-key",
+        envvar="BRIDGE_MATCH_PSEUDONYM_KEY",
+        help="Secret that makes pseudonyms unguessable; keep it inside the association.",
+    ),
+]
 ModelDirOpt = Annotated[
     Path, typer.Option("--model-dir", help="Where the fitted index is saved and looked for.")
 ]
@@ -143,6 +158,8 @@ def recommend(
     model_dir: ModelDirOpt = Path("models"),
     skip_invalid: SkipOpt = False,
     rejects: RejectsOpt = None,
+    anonymise: AnonymiseOpt = False,
+    pseudonym_key: KeyOpt = "",
 ) -> None:
     """Rank and explain the best experts for a need, or for every need of a sector."""
     from bridge_match.workflow import recommend as run
@@ -159,6 +176,8 @@ def recommend(
         model_dir=model_dir,
         skip_invalid=skip_invalid,
         rejects=rejects,
+        anonymise=anonymise,
+        pseudonym_key=pseudonym_key,
     )
     for note in result.notes:
         err.print(f"note: {note}")
@@ -257,6 +276,8 @@ def assign(
     model_dir: ModelDirOpt = Path("models"),
     skip_invalid: SkipOpt = False,
     rejects: RejectsOpt = None,
+    anonymise: AnonymiseOpt = False,
+    pseudonym_key: KeyOpt = "",
 ) -> None:
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
     from bridge_match.workflow import assign_teams
@@ -275,6 +296,8 @@ def assign(
         model_dir=model_dir,
         skip_invalid=skip_invalid,
         rejects=rejects,
+        anonymise=anonymise,
+        pseudonym_key=pseudonym_key,
     )
     for note in result.notes:
         err.print(f"note: {note}")
@@ -353,6 +376,25 @@ def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = Path("models")) -
     summary = fit_model(profiles, model_dir)
     out.print(
         f"fitted {summary.n_experts} experts, {summary.n_terms} terms; saved to {summary.path}"
+    )
+
+
+@app.command()
+@handles_errors
+def forget(
+    ids: Annotated[list[str], typer.Option("--id", help="Expert id to erase (repeatable).")],
+    profiles: ProfilesOpt = None,
+    model_dir: ModelDirOpt = Path("models"),
+) -> None:
+    """Erase people from the profile files and the saved model (right to erasure), and prove it."""
+    from bridge_match.workflow import forget_people
+
+    result = forget_people(ids, profiles, model_dir)
+    for expert_id, source, line in result.removed:
+        out.print(f"removed {expert_id} from {source}:{line}", markup=False)
+    out.print(result.model, markup=False)
+    out.print(
+        f"checked {result.checked_files} files: no trace of {', '.join(ids)} is left", markup=False
     )
 
 

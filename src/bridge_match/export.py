@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,6 +77,28 @@ def to_csv(frame: pd.DataFrame) -> str:
 def to_json(frame: pd.DataFrame) -> str:
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def pseudonym(expert_id: str, key: str = "") -> str:
+    """A stable stand-in for a person: the same id and key always give the same pseudonym.
+
+    An HMAC, so without the key the id cannot be recovered by hashing a list of ids.
+
+    >>> pseudonym("JP-AVIJ-0001") == pseudonym("JP-AVIJ-0001") != pseudonym("JP-AVIJ-0002")
+    True
+    """
+    digest = hmac.new(key.encode(), expert_id.encode(), hashlib.sha256).digest()
+    return "Expert-" + base64.b32encode(digest[:5]).decode()
+
+
+def anonymise(frame: pd.DataFrame, key: str = "") -> pd.DataFrame:
+    """For sharing outside the association: names and ids become pseudonyms, contacts go."""
+    shared = frame.drop(columns=[c for c in CONTACT_COLUMNS if c in frame])
+    stand_in = shared["expert_id"].map(lambda i: pseudonym(str(i), key))
+    shared["expert_id"] = stand_in
+    if "name" in shared:
+        shared["name"] = stand_in
+    return shared
 
 
 def rejects_frame(rejected: Sequence[Rejected]) -> pd.DataFrame:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from bridge_match.assign import Assignment, Objective, assign, read_pairs
+from bridge_match.erase import Erasure, forget
 from bridge_match.errors import DataError, Problem
+from bridge_match.export import anonymise as anonymise_frame
 from bridge_match.export import rejects_frame, write
 from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile, Need
@@ -120,12 +122,16 @@ def recommend(
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
     skip_invalid: bool = False,
     rejects: str | Path | None = None,
+    anonymise: bool = False,
+    pseudonym_key: str = "",
 ) -> Recommendation:
     """Shortlists for a need id or every need of a sector, from folders of profiles and needs."""
     data = read_inputs(profiles, needs, skip_invalid, rejects)
     chosen = select_needs(data.needs.accepted, need)
     fitted = fitted_matcher(data.profiles.accepted, model_dir, resolve_rules(rules, boosts))
     frame = fitted.matcher.recommend(chosen, top_k=top_k, country=country, association=association)
+    if anonymise:
+        frame = anonymise_frame(frame, pseudonym_key)
     return Recommendation(frame, chosen, [*_skipped(data), *fitted.notes])
 
 
@@ -198,6 +204,8 @@ def assign_teams(
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
     skip_invalid: bool = False,
     rejects: str | Path | None = None,
+    anonymise: bool = False,
+    pseudonym_key: str = "",
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``."""
     data = read_inputs(profiles, needs, skip_invalid, rejects)
@@ -216,4 +224,15 @@ def assign_teams(
         forced=read_pairs(forced) if forced else (),
         max_per_country=max_per_country,
     )
+    if anonymise:
+        result.pairs = anonymise_frame(result.pairs, pseudonym_key)
     return Teams(result, [*_skipped(data), *fitted.notes])
+
+
+def forget_people(
+    ids: Sequence[str],
+    profiles: str | Path | None = None,
+    model_dir: str | Path | None = DEFAULT_MODEL_DIR,
+) -> Erasure:
+    """Erase people from the profile files and the saved model, and prove they are gone."""
+    return forget(ids, data_dir(profiles, "profiles"), model_dir)
