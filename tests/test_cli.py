@@ -185,3 +185,46 @@ def test_assign_bad_conflicts_file_is_exit_2(tmp_path):
     result = run("assign", *DATA_ARGS, "--conflicts", str(conflicts), model_dir=tmp_path)
     assert result.exit_code == 2
     assert "conflicts.csv" in result.stderr
+
+
+def test_coverage_command_writes_the_report(tmp_path):
+    pytest.importorskip("matplotlib")
+    result = run(
+        "coverage",
+        "--output",
+        str(tmp_path / "report"),
+        *DATA_ARGS,
+        "--threshold",
+        "0.2",
+        model_dir=tmp_path,
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "report" / "coverage.html").read_text("utf-8")
+    assert all(need in html for need in ("N-SEMI-VI", "N-AI-EN", "N-GREEN-VI", "N-PKG-EN"))
+    assert (tmp_path / "report" / "coverage.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_xlsx_output_for_shortlists_and_teams(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    for command in ("recommend", "assign"):
+        target = tmp_path / f"{command}.xlsx"
+        extra = ["--need", "semiconductors"] if command == "recommend" else []
+        result = run(
+            command,
+            *extra,
+            *DATA_ARGS,
+            "--format",
+            "xlsx",
+            "--output",
+            str(target),
+            model_dir=tmp_path,
+        )
+        assert result.exit_code == 0, result.output
+        book = openpyxl.load_workbook(target)
+        assert "Semiconductors" in book.sheetnames
+        sheet = book["Semiconductors"]
+        assert sheet.freeze_panes == "A2"
+        names = {c.value for c in sheet["F" if command == "recommend" else "E"]}
+        assert "Nguyễn Văn An" in names or "Bùi Thị Hà" in names
+    missing = run("recommend", "--need", "ai", *DATA_ARGS, "--format", "xlsx", model_dir=tmp_path)
+    assert missing.exit_code == 2

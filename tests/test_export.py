@@ -10,17 +10,40 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bridge_match.cli import app
-from bridge_match.export import FORMULA_TRIGGERS, neutralise, to_csv, to_json
+from bridge_match.export import FORMULA_TRIGGERS, neutralise, spreadsheet_safe, to_csv, to_json
 from tests.conftest import TINY
 
 NAME = "Nguyễn Thị Liên"
 
 
 @given(st.text())
-def test_neutralised_text_never_starts_a_formula(text):
-    safe = neutralise(text)
-    assert not safe.startswith(FORMULA_TRIGGERS)
-    assert safe.removeprefix("'") == text or safe == text
+def test_neutralise_never_leaves_a_formula_trigger_first(value):
+    out = neutralise(value)
+    assert not out.startswith(FORMULA_TRIGGERS) or out.startswith("'")
+    if value.startswith(FORMULA_TRIGGERS):
+        assert out == "'" + value
+    else:
+        assert out == value
+    assert neutralise(out) == out
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=False), st.none(), st.booleans()))
+def test_neutralise_leaves_non_strings_alone(value):
+    assert neutralise(value) == value
+    assert type(neutralise(value)) is type(value)
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_neutralise_triggers(value):
+    assert neutralise(value) == "'" + value
+
+
+def test_neutralise_frame_keeps_numbers():
+    frame = pd.DataFrame({"name": ["=1+1", NAME], "score": [-0.5, 0.25]})
+    out = spreadsheet_safe(frame)
+    assert out.name.tolist() == ["'=1+1", NAME]
+    assert out.score.tolist() == [-0.5, 0.25]
+    assert frame.name.tolist() == ["=1+1", NAME]
 
 
 def test_csv_neutralises_text_but_not_numbers():

@@ -10,46 +10,13 @@ from hypothesis import strategies as st
 
 from bridge_match import BridgeMatchError, DataError
 from bridge_match.workbook import (
-    FORMULA_TRIGGERS,
     MAX_WIDTH,
     SHEET_NAME_CHARS,
-    neutralise,
-    neutralise_frame,
     sheet_title,
     write_xlsx,
 )
 
 LIEN = "Nguyễn Thị Liên"
-
-
-@given(st.text())
-def test_neutralise_never_leaves_a_formula_trigger_first(value):
-    out = neutralise(value)
-    assert not out.startswith(FORMULA_TRIGGERS) or out.startswith("'")
-    if value.startswith(FORMULA_TRIGGERS):
-        assert out == "'" + value
-    else:
-        assert out == value
-    assert neutralise(out) == out
-
-
-@given(st.one_of(st.integers(), st.floats(allow_nan=False), st.none(), st.booleans()))
-def test_neutralise_leaves_non_strings_alone(value):
-    assert neutralise(value) == value
-    assert type(neutralise(value)) is type(value)
-
-
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
-def test_neutralise_triggers(value):
-    assert neutralise(value) == "'" + value
-
-
-def test_neutralise_frame_keeps_numbers():
-    frame = pd.DataFrame({"name": ["=1+1", LIEN], "score": [-0.5, 0.25]})
-    out = neutralise_frame(frame)
-    assert out.name.tolist() == ["'=1+1", LIEN]
-    assert out.score.tolist() == [-0.5, 0.25]
-    assert frame.name.tolist() == ["=1+1", LIEN]
 
 
 @given(st.text(), st.lists(st.text(max_size=40), max_size=5))

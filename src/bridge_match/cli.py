@@ -35,6 +35,7 @@ class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 class Objective(StrEnum):
@@ -184,10 +185,23 @@ def recommend(
     _emit(result.shortlist, fmt, output)
 
 
-def _emit(frame: pd.DataFrame, fmt: OutputFormat, output: Path | None) -> None:
+def _emit(
+    frame: pd.DataFrame,
+    fmt: OutputFormat,
+    output: Path | None,
+    summary: pd.DataFrame | None = None,
+) -> None:
     from bridge_match import export
 
-    if fmt is OutputFormat.table:
+    if fmt is OutputFormat.xlsx:
+        from bridge_match.workbook import write_xlsx
+
+        if output is None:
+            from bridge_match.errors import DataError, Problem
+
+            raise DataError(Problem("--output", None, None, "--format xlsx needs --output FILE"))
+        write_xlsx(frame, output, summary=summary)
+    elif fmt is OutputFormat.table:
         if output is None:
             _print_table(frame, out)
         else:
@@ -305,7 +319,7 @@ def assign(
     if fmt is OutputFormat.table and output is None:
         _print_teams(teams.pairs, out)
     else:
-        _emit(teams.pairs, fmt, output)
+        _emit(teams.pairs, fmt, output, summary=teams.summary)
     _print_summary(teams.summary, err)
 
 
@@ -377,6 +391,29 @@ def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = Path("models")) -
     out.print(
         f"fitted {summary.n_experts} experts, {summary.n_terms} terms; saved to {summary.path}"
     )
+
+
+@app.command()
+@handles_errors
+def coverage(
+    output: Annotated[Path, typer.Option("--output", help="Folder for the report files.")],
+    need: Annotated[
+        str | None, typer.Option("--need", help="A sector or need id [default: every need].")
+    ] = None,
+    profiles: ProfilesOpt = None,
+    needs: NeedsOpt = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", help="Score that makes a candidate strong [default: 0.25]."),
+    ] = None,
+    model_dir: ModelDirOpt = Path("models"),
+) -> None:
+    """Report which needs have strong candidates and which are talent gaps (HTML, PNG, CSV)."""
+    from bridge_match.workflow import coverage_report
+
+    paths = coverage_report(output, need, profiles, needs, threshold, model_dir)
+    for kind, path in paths.items():
+        out.print(f"{kind}: {path}", markup=False)
 
 
 @app.command()

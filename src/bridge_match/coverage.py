@@ -36,9 +36,9 @@ import numpy as np
 import pandas as pd
 
 from bridge_match.errors import BridgeMatchError, DataError, NotFittedError, Problem
+from bridge_match.export import write
 from bridge_match.models import Need
 from bridge_match.sectors import Sector
-from bridge_match.workbook import neutralise_frame
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -467,13 +467,6 @@ def report_html(cov: Coverage, path: str | Path, png: Path | None = None) -> Pat
     return target
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """UTF-8 with BOM (Excel reads Vietnamese), CRLF, formula triggers neutralised."""
-    safe = neutralise_frame(frame)
-    path.write_text(safe.to_csv(index=False, lineterminator="\r\n"), encoding="utf-8-sig")
-    return path
-
-
 def write_report(
     matcher: Matcher,
     needs: Sequence[Need],
@@ -490,6 +483,8 @@ def write_report(
     out.mkdir(parents=True, exist_ok=True)
     png = heatmap_png(cov, out / "coverage.png")
     page = report_html(cov, out / "coverage.html", png=png)
-    needs_csv = _write_csv(cov.per_need.round({"best_score": 4}), out / "coverage_needs.csv")
-    sectors_csv = _write_csv(cov.per_sector.round({"median_best": 4}), out / "coverage_sectors.csv")
+    needs_csv = write(cov.per_need.round({"best_score": 4}), out / "coverage_needs.csv", "csv")
+    sectors_csv = write(
+        cov.per_sector.round({"median_best": 4}), out / "coverage_sectors.csv", "csv"
+    )
     return {"png": png, "html": page, "needs_csv": needs_csv, "sectors_csv": sectors_csv}

@@ -52,6 +52,10 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(value: object) -> object:
     """Text a spreadsheet would run as a formula gets a leading ``'``, so it stays text.
 
+    Profiles and needs come from outside, so ``=HYPERLINK(...)`` in a name must stay text (CSV
+    injection, OWASP). The quote is what Excel itself puts before text typed as ``'=1+1``; in a
+    CSV it is the only protection there is. Applying it twice changes nothing.
+
     >>> neutralise("=1+1"), neutralise("@SUM(A1)"), neutralise("Nguyễn"), neutralise(-1)
     ("'=1+1", "'@SUM(A1)", 'Nguyễn', -1)
     """

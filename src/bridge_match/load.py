@@ -180,6 +180,8 @@ def _repair(word: str) -> str | None:
 
 
 def _legacy_message(raw: bytes) -> str:
+    if raw.count(b"\x00") * 4 >= len(raw):
+        return f"this looks like UTF-16 text without a byte-order mark; {_SAVE_AS}"
     try:
         guess = raw.decode("cp1258")
     except UnicodeDecodeError:
@@ -213,8 +215,9 @@ _YamlLoader.add_implicit_resolver(
 
 def _read_yaml(shown: str, text: str) -> SourceFile:
     result = SourceFile(shown)
-    loader = _YamlLoader(text)
+    loader: _YamlLoader | None = None
     try:
+        loader = _YamlLoader(text)
         while loader.check_node():
             node = loader.get_node()
             data = loader.construct_document(node)
@@ -231,7 +234,8 @@ def _read_yaml(shown: str, text: str) -> SourceFile:
     except RecursionError:
         result.problems.append(Problem(shown, None, None, _TOO_DEEP))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return result
 
 
@@ -311,11 +315,12 @@ def _read_csv(shown: str, text: str) -> SourceFile:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
+                spans = f" and runs on to line {line - 1}" if line - 1 > start else ""
                 problem = Problem(
                     shown,
                     start,
                     None,
-                    f"row has {len(row)} cells but the header has {len(columns)}; "
+                    f"row has {len(row)} cells but the header has {len(columns)}{spans}; "
                     "check for a missing or extra delimiter or an unclosed quote",
                 )
                 result.malformed.append((RawRecord(shown, start, {"cells": row}), problem))

@@ -131,6 +131,11 @@ def _problem(record: RawRecord, error: Any, model: type[BaseModel]) -> Problem:
         message = _unknown_field(str(loc[0]), model.model_fields)
     elif kind == "value_error":
         message = str(error["ctx"]["error"])
+    elif kind in ("string_too_long", "too_long"):
+        limit = error.get("ctx", {}).get("max_length")
+        message = f"too long: at most {limit} characters, got {len(str(error['input']))}"
+    elif kind == "greater_than_equal":
+        message = f"must be {error['ctx']['ge']} or more, got {_short(error['input'])}"
     elif kind in _FRIENDLY:
         message = _FRIENDLY[kind]
         if kind != "missing":

@@ -16,19 +16,18 @@ import math
 import re
 from collections.abc import Hashable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from bridge_match.errors import BridgeMatchError, DataError, Problem
+from bridge_match.export import neutralise
 from bridge_match.sectors import Sector, parse_sector
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula."""
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel "repair" the file
@@ -39,33 +38,6 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # XML 1.0 forbids these control characters; openpyxl refuses them rather than dropping them.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _RESERVED_SHEETS = frozenset({"history"})
-
-T = TypeVar("T")
-
-
-def neutralise(value: T) -> T | str:
-    """A string that a spreadsheet would evaluate gets a leading ``'``; anything else is unchanged.
-
-    Profiles and needs come from outside, so ``=HYPERLINK(...)`` in a name must stay text (CSV
-    injection, OWASP). The quote is what Excel itself puts before text typed as ``'=1+1``; in a
-    CSV it is the only protection there is. Numbers are not strings and stay numbers.
-
-    >>> neutralise("=1+1"), neutralise("-0.5"), neutralise("Nguyễn Thị Liên"), neutralise(-0.5)
-    ("'=1+1", "'-0.5", 'Nguyễn Thị Liên', -0.5)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with :func:`neutralise` applied to every string cell (for CSV)."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-            out[column] = values.map(neutralise).astype(values.dtype)
-    return out
 
 
 def _openpyxl() -> Any:

@@ -236,3 +236,21 @@ def forget_people(
 ) -> Erasure:
     """Erase people from the profile files and the saved model, and prove they are gone."""
     return forget(ids, data_dir(profiles, "profiles"), model_dir)
+
+
+def coverage_report(
+    output: str | Path,
+    need: str | None = None,
+    profiles: str | Path | None = None,
+    needs: str | Path | None = None,
+    threshold: float | None = None,
+    model_dir: str | Path | None = DEFAULT_MODEL_DIR,
+) -> dict[str, Path]:
+    """Which needs have strong candidates and which are talent gaps: PNG, HTML and CSV files."""
+    from bridge_match.coverage import DEFAULT_THRESHOLD, write_report
+
+    data = read_inputs(profiles, needs)
+    chosen = data.needs.accepted if need is None else select_needs(data.needs.accepted, need)
+    fitted = fitted_matcher(data.profiles.accepted, model_dir, Rules.default())
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+    return write_report(fitted.matcher, chosen, output, threshold=limit)
