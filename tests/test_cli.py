@@ -228,3 +228,15 @@ def test_xlsx_output_for_shortlists_and_teams(tmp_path):
         assert "Nguyễn Văn An" in names or "Bùi Thị Hà" in names
     missing = run("recommend", "--need", "ai", *DATA_ARGS, "--format", "xlsx", model_dir=tmp_path)
     assert missing.exit_code == 2
+
+
+def test_evaluate_prints_the_table_and_rejects_bad_judgements(tmp_path):
+    qrels = tmp_path / "qrels.csv"
+    qrels.write_text("need_id,expert_id,relevance\nN-AI-EN,E03,3\nN-AI-EN,E09,1\n", "utf-8")
+    result = run("evaluate", "--qrels", str(qrels), *DATA_ARGS)
+    assert result.exit_code == 0, result.output
+    assert "| all | 1 |" in result.stdout
+    qrels.write_text("need_id,expert_id,relevance\nN-AI-EN,E03,7\n", "utf-8")
+    bad = run("evaluate", "--qrels", str(qrels), *DATA_ARGS)
+    assert bad.exit_code == 2
+    assert "qrels.csv:2" in bad.stderr

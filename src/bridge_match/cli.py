@@ -418,6 +418,31 @@ def coverage(
 
 @app.command()
 @handles_errors
+def evaluate(
+    qrels: Annotated[
+        Path, typer.Option("--qrels", help="Judgements CSV: need_id,expert_id,relevance (0-3).")
+    ],
+    profiles: ProfilesOpt = None,
+    needs: NeedsOpt = None,
+    ablate: Annotated[
+        bool, typer.Option("--ablate", help="Also score variants: each boost off, glossary off...")
+    ] = False,
+    k: Annotated[int, typer.Option("--k", min=1, help="Cut-off for nDCG and recall.")] = 10,
+) -> None:
+    """Measure match quality against judgements: nDCG@5/@10, MRR, P@1, recall, by sector and
+    language."""
+    from bridge_match.evaluate import to_markdown
+    from bridge_match.workflow import evaluate_quality
+
+    result = evaluate_quality(qrels, profiles, needs, ablate, k)
+    out.print(to_markdown(result.table), markup=False)
+    if result.ablation is not None:
+        out.print("", markup=False)
+        out.print(to_markdown(result.ablation), markup=False)
+
+
+@app.command()
+@handles_errors
 def forget(
     ids: Annotated[list[str], typer.Option("--id", help="Expert id to erase (repeatable).")],
     profiles: ProfilesOpt = None,

@@ -14,7 +14,7 @@ Conventions (the same in every function here):
   every average and counts it in ``n_excluded`` (the metric functions themselves return 0.0).
 
 >>> round(ndcg_at(["E2", "E1"], {"E1": 3, "E2": 1}, k=2), 3)
-0.62
+0.71
 >>> reciprocal_rank(["E2", "E1"], {"E1": 3, "E2": 1})
 0.5
 """
@@ -45,16 +45,19 @@ __all__ = [
     "RELEVANT",
     "ablate",
     "evaluate",
+    "metric_names",
     "ndcg_at",
     "need_metrics",
     "precision_at_1",
     "read_qrels",
     "recall_at",
     "reciprocal_rank",
+    "summarise",
     "to_markdown",
 ]
 
 QRELS_COLUMNS: tuple[str, str, str] = ("need_id", "expert_id", "relevance")
+_HEADER = ",".join(QRELS_COLUMNS)
 RELEVANT = 2
 IDEAL = 3
 _GRADES = range(IDEAL + 1)
@@ -137,9 +140,6 @@ def read_qrels(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-_HEADER = ",".join(QRELS_COLUMNS)
-
-
 def _validated(
     rows: Iterable[tuple[int | None, object, object, object]], source: str
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -188,7 +188,8 @@ def _validated(
         records.append((need_id, expert_id, relevance))  # type: ignore[arg-type]
     frame = pd.DataFrame(records, columns=list(QRELS_COLUMNS))
     frame["relevance"] = frame["relevance"].astype("int64")
-    frame.index = pd.Index(lines, name="line")
+    if any(line is not None for line in lines):
+        frame.index = pd.Index(lines, name="line")
     frame.attrs["source"] = source
     return frame, problems
 
@@ -203,7 +204,7 @@ def _grade(value: object) -> int | None:
     """A grade 0–3, or None: ``2`` and ``"2"`` are fine; ``2.5``, ``"x"`` and ``4`` are not."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float):
         number = float(value)
         if math.isnan(number) or not number.is_integer():
             return None

@@ -254,3 +254,25 @@ def coverage_report(
     fitted = fitted_matcher(data.profiles.accepted, model_dir, Rules.default())
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
     return write_report(fitted.matcher, chosen, output, threshold=limit)
+
+
+@dataclass
+class Quality:
+    table: pd.DataFrame
+    ablation: pd.DataFrame | None = None
+
+
+def evaluate_quality(
+    qrels: str | Path,
+    profiles: str | Path | None = None,
+    needs: str | Path | None = None,
+    ablate: bool = False,
+    k: int = 10,
+) -> Quality:
+    """nDCG, MRR, P@1 and recall of the default scorer on judged needs; variants if ``ablate``."""
+    from bridge_match import evaluate as quality
+
+    data = read_inputs(profiles, needs)
+    experts, chosen = data.profiles.accepted, data.needs.accepted
+    table = quality.evaluate(Matcher().fit(experts), chosen, qrels, k)
+    return Quality(table, quality.ablate(experts, chosen, qrels, k) if ablate else None)
