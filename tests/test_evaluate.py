@@ -254,7 +254,15 @@ def test_an_unfitted_matcher_is_refused(tiny_needs):
 def test_ablate_lists_every_variant(tiny_profiles, tiny_needs):
     table = ablate(tiny_profiles, tiny_needs, tiny_qrels())
     boosts = [f"\N{MINUS SIGN} {name}" for name in BOOST_NAMES]
-    expected = ["similarity only", "default rules", *boosts, "glossary off", "field weighting off"]
+    expected = [
+        "similarity only",
+        "default rules",
+        *boosts,
+        "glossary off",
+        "concepts weigh 1",
+        "word bigrams off",
+        "field weighting off",
+    ]
     assert list(table.index) == expected
     assert list(table.columns) == [
         "ndcg@5",

@@ -472,8 +472,9 @@ def ablate(
     """The same metrics for scorer variants side by side, to see what each part contributes.
 
     Variants: ``similarity only`` (no boosts), ``default rules``, ``"\N{MINUS SIGN} <boost>"``
-    for each boost switched off in turn, ``glossary off`` and ``field weighting off`` (both with
-    default rules).
+    for each boost switched off in turn, ``glossary off``, ``concepts weigh 1`` (a glossary concept
+    counts like any word), ``word bigrams off`` and ``field weighting off`` (all with default
+    rules).
     Columns: the overall metrics, then nDCG@k on Vietnamese and on English needs.
     """
     frame = _as_qrels(qrels)
@@ -488,6 +489,8 @@ def ablate(
     ]
     variants += [
         ("glossary off", Matcher(glossary=False).fit(profiles)),
+        ("concepts weigh 1", Matcher(concept_weight=1).fit(profiles)),
+        ("word bigrams off", Matcher(ngram_max=1).fit(profiles)),
         ("field weighting off", Matcher(field_weights=False).fit(profiles)),
     ]
     names = metric_names(k)

@@ -53,12 +53,14 @@ class Matcher:
         field_weights: bool = True,
         ngram_max: int = 2,
         min_df: int = 1,
+        concept_weight: int = 4,
     ) -> None:
         self.rules = rules
         self.glossary = glossary
         self.field_weights = field_weights
         self.ngram_max = ngram_max
         self.min_df = min_df
+        self.concept_weight = concept_weight
 
     @property
     def rules_(self) -> Rules | None:
@@ -84,7 +86,9 @@ class Matcher:
                 [Problem("profiles", None, "id", f"duplicate id {d!r}") for d in duplicates]
             )
         weights = self._weights(PROFILE_WEIGHTS)
-        vectorizer = TextVectorizer(self.glossary_, self.ngram_max, self.min_df)
+        vectorizer = TextVectorizer(
+            self.glossary_, self.ngram_max, self.min_df, concept_weight=self.concept_weight
+        )
         matrix = vectorizer.fit_transform([profile_document(p, weights) for p in ordered])
         self._set_state(ordered, vectorizer, matrix)
         return self

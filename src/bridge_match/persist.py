@@ -84,7 +84,11 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
         "n_experts": int(matrix.shape[0]),
         "n_terms": int(matrix.shape[1]),
         "text": _text_config(matcher),
-        "matcher": {"ngram_max": matcher.ngram_max, "min_df": matcher.min_df},
+        "matcher": {
+            "ngram_max": matcher.ngram_max,
+            "min_df": matcher.min_df,
+            "concept_weight": matcher.concept_weight,
+        },
         "files": {name: _sha256(folder / name) for name in _FILES},
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")

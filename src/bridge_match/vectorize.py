@@ -26,16 +26,18 @@ class TextVectorizer:
         min_df: int = 1,
         max_df: float = 1.0,
         sublinear_tf: bool = True,
+        concept_weight: int = 4,
     ) -> None:
         self.glossary = glossary
         self.ngram_max = ngram_max
+        self.concept_weight = concept_weight
         self.min_df = min_df
         self.max_df = max_df
         self.sublinear_tf = sublinear_tf
 
     @property
     def analyzer(self) -> Analyzer:
-        return Analyzer(self.glossary, self.ngram_max)
+        return Analyzer(self.glossary, self.ngram_max, self.concept_weight)
 
     def _sklearn(self, vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
         return TfidfVectorizer(
@@ -71,6 +73,7 @@ class TextVectorizer:
                 "min_df": self.min_df,
                 "max_df": self.max_df,
                 "sublinear_tf": self.sublinear_tf,
+                "concept_weight": self.concept_weight,
                 "glossary": self.glossary is not None,
             },
             "terms": [str(t) for t in self.terms_],
