@@ -404,7 +404,7 @@ def coverage(
     needs: NeedsOpt = None,
     threshold: Annotated[
         float | None,
-        typer.Option("--threshold", help="Score that makes a candidate strong [default: 0.25]."),
+        typer.Option("--threshold", help="Score that makes a candidate strong [default: 0.30]."),
     ] = None,
     model_dir: ModelDirOpt = Path("models"),
 ) -> None:

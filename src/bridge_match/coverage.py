@@ -45,30 +45,15 @@ if TYPE_CHECKING:
 
     from bridge_match.matcher import Matcher
 
-DEFAULT_THRESHOLD = 0.25
+DEFAULT_THRESHOLD = 0.30
 """Score at which an expert counts as *strong*: someone a coordinator would call.
 
-Chosen from the shipped sample (420 experts, 36 needs, default rules). Final scores are heavily
-skewed: the median (need, expert) pair scores 0.004, the 95th percentile 0.16, the 99th 0.36.
-The sample generator knows which sub-fields each need genuinely wants, so each threshold can be
-checked against that ground truth:
-
-========= ========= ====== ==================== ===================
-threshold precision recall needs with no strong needs below team size
-0.15      0.68      0.76   0                    0
-0.20      0.86      0.57   0                    2
-0.25      0.95      0.43   0                    6
-0.30      0.98      0.32   1                    8
-0.35      0.99      0.22   2                    14
-========= ========= ====== ==================== ===================
-
-At 0.25 about 19 in 20 "strong" experts work in a sub-field the need asks for, so a coordinator's
-call is rarely wasted, and 0.25 sits at the 99.9th percentile of scores of experts from unrelated
-sub-fields. Lower thresholds pad counts with near-misses (one in seven at 0.20); higher ones call a
-need a gap when it has several relevant experts. Recall is modest by design: a strong count is a
-floor ("at least this many"), not an estimate of everyone who could help. With
-``Matcher(rules=None)`` scores carry no boosts and run up to ``max_total_boost`` lower, so pass a
-lower threshold.
+Chosen on the shipped sample against the generator's ground truth (which sub-fields each need
+wants): at 0.30 about 19 in 20 "strong" experts work in a sub-field the need asks for, so a
+coordinator's call is rarely wasted; lower thresholds pad counts with near-misses, higher ones call
+a need a gap when it has several relevant experts. Recall is modest by design: a strong count is a
+floor ("at least this many"). ``python bench/coverage_threshold.py`` prints the table behind the
+choice. With ``Matcher(rules=None)`` scores carry no boosts, so pass a lower threshold.
 """
 DEFAULT_TOP_K = 200
 NEED_COLUMNS: list[str] = [
@@ -137,7 +122,7 @@ def coverage(
 
     ``top_k`` is only the first look: a need whose ``top_k``-th expert is still strong is asked
     again with a wider list, so counts are exact however popular a need is. See
-    :data:`DEFAULT_THRESHOLD` for why 0.25.
+    :data:`DEFAULT_THRESHOLD` for why 0.30.
     """
     if not hasattr(matcher, "ids_"):
         raise NotFittedError("this Matcher is not fitted yet; call fit(profiles) first")
