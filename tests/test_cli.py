@@ -240,3 +240,18 @@ def test_evaluate_prints_the_table_and_rejects_bad_judgements(tmp_path):
     bad = run("evaluate", "--qrels", str(qrels), *DATA_ARGS)
     assert bad.exit_code == 2
     assert "qrels.csv:2" in bad.stderr
+
+
+def test_validate_reports_likely_duplicates_with_both_places(tmp_path):
+    profiles = tmp_path / "profiles"
+    shutil.copytree(TINY / "profiles", profiles)
+    (profiles / "other_association.csv").write_text(
+        "id,name,country,field,affiliation,email\n"
+        "X01,An Nguyen Van,JP,lithography,Kanto Wafer Works Co. Ltd,AN.NGUYEN@example.org\n",
+        "utf-8",
+    )
+    result = run("validate", "--profiles", str(profiles), "--needs", str(TINY / "needs"))
+    assert result.exit_code == 0
+    assert "1 likely duplicate(s)" in result.stdout
+    assert "japan.yaml:1" in result.stdout
+    assert "other_association.csv:2" in result.stdout

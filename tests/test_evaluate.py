@@ -261,6 +261,7 @@ def test_ablate_lists_every_variant(tiny_profiles, tiny_needs):
         "glossary off",
         "concepts weigh 1",
         "word bigrams off",
+        "BM25 weighting",
         "field weighting off",
     ]
     assert list(table.index) == expected

@@ -106,3 +106,18 @@ def test_field_weighting_is_a_parameter(tiny_profiles, need_by_id):
     weighted = Matcher(rules=None).fit(tiny_profiles).score(need)
     flat = Matcher(rules=None, field_weights=False).fit(tiny_profiles).score(need)
     assert not np.allclose(weighted.to_numpy(), flat.to_numpy())
+
+
+def test_a_person_listed_twice_is_shown_once(tiny_profiles, tiny_needs):
+    original = next(p for p in tiny_profiles if p.id == "E01")
+    copy = original.model_copy(
+        update={"id": "X01", "name": "An Nguyen Van", "email": "AN.NGUYEN@example.org"}
+    )
+    matcher = Matcher().fit([*tiny_profiles, copy])
+    assert matcher.has_duplicates_
+    shortlist = matcher.recommend(tiny_needs, top_k=10)
+    for _, rows in shortlist.groupby("need_id"):
+        assert not {"E01", "X01"} <= set(rows.expert_id)
+        assert rows["rank"].tolist() == list(range(1, len(rows) + 1))
+    semi = shortlist[shortlist.need_id == "N-SEMI-VI"]
+    assert {"E01", "X01"} & set(semi.expert_id)

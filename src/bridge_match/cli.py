@@ -367,6 +367,11 @@ def validate(
     _print_counts("profiles per sector", report.profiles_by_sector())
     _print_counts("profiles per country", report.profiles_by_country())
     _print_counts("needs per sector", report.needs_by_sector())
+    duplicates = report.duplicates()
+    if duplicates:
+        out.print(f"{len(duplicates)} likely duplicate(s), shown once per need in shortlists:")
+        for line in duplicates:
+            out.print(f"  {line}", markup=False, soft_wrap=True)
     if report.problems:
         err.print(f"{len(report.problems)} problem(s):")
         for problem in report.problems:
@@ -378,7 +383,7 @@ def validate(
 def _print_counts(title: str, counts: dict[str, int]) -> None:
     if counts:
         items = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-        out.print(f"{title}: {items}", markup=False)
+        out.print(f"{title}: {items}", markup=False, soft_wrap=True)
 
 
 @app.command()

@@ -473,8 +473,8 @@ def ablate(
 
     Variants: ``similarity only`` (no boosts), ``default rules``, ``"\N{MINUS SIGN} <boost>"``
     for each boost switched off in turn, ``glossary off``, ``concepts weigh 1`` (a glossary concept
-    counts like any word), ``word bigrams off`` and ``field weighting off`` (all with default
-    rules).
+    counts like any word), ``word bigrams off``, ``BM25 weighting`` and ``field weighting off``
+    (all with default rules).
     Columns: the overall metrics, then nDCG@k on Vietnamese and on English needs.
     """
     frame = _as_qrels(qrels)
@@ -491,6 +491,7 @@ def ablate(
         ("glossary off", Matcher(glossary=False).fit(profiles)),
         ("concepts weigh 1", Matcher(concept_weight=1).fit(profiles)),
         ("word bigrams off", Matcher(ngram_max=1).fit(profiles)),
+        ("BM25 weighting", Matcher(weighting="bm25").fit(profiles)),
         ("field weighting off", Matcher(field_weights=False).fit(profiles)),
     ]
     names = metric_names(k)

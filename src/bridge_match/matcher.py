@@ -12,6 +12,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from bridge_match.boost import ExpertTable, apply_boosts, describe_boosts
+from bridge_match.dedupe import person_groups
 from bridge_match.errors import DataError, NotFittedError, Problem
 from bridge_match.explain import reasons_text, shared_terms
 from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
@@ -54,8 +55,10 @@ class Matcher:
         ngram_max: int = 2,
         min_df: int = 1,
         concept_weight: int = 4,
+        weighting: Literal["tfidf", "bm25"] = "tfidf",
     ) -> None:
         self.rules = rules
+        self.weighting = weighting
         self.glossary = glossary
         self.field_weights = field_weights
         self.ngram_max = ngram_max
@@ -87,7 +90,11 @@ class Matcher:
             )
         weights = self._weights(PROFILE_WEIGHTS)
         vectorizer = TextVectorizer(
-            self.glossary_, self.ngram_max, self.min_df, concept_weight=self.concept_weight
+            self.glossary_,
+            self.ngram_max,
+            self.min_df,
+            concept_weight=self.concept_weight,
+            weighting=self.weighting,
         )
         matrix = vectorizer.fit_transform([profile_document(p, weights) for p in ordered])
         self._set_state(ordered, vectorizer, matrix)
@@ -103,6 +110,8 @@ class Matcher:
         self.ids_ = np.array([p.id for p in profiles], dtype=object)
         self.row_of_ = {p.id: row for row, p in enumerate(profiles)}
         self.experts_ = ExpertTable.from_profiles(profiles)
+        self.person_ = person_groups(profiles)
+        self.has_duplicates_ = bool(len(np.unique(self.person_)) < len(profiles))
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "matrix_"):
@@ -172,32 +181,48 @@ class Matcher:
     def _candidates(
         self, need: Need, sims: np.ndarray, k: int, allowed: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The exact top ``k`` rows by final score, and their boost values.
+        """The exact top ``k`` people by final score (rows and their boost values).
 
         Boosts are capped, so only experts within ``max_total_boost`` of the k-th score can
-        reach the top: widen the candidate pool until no outsider could.
+        reach the top: widen the candidate pool until no outsider could. A person listed by
+        several associations is shown once, at their best-ranked profile.
         """
         keep = sims > 0
         if allowed is not None:
             keep &= allowed
         positive = np.flatnonzero(keep)
         rules = self.rules_
-        if rules is None:
-            chosen = positive[top_rows(sims[positive], k)]
-            return chosen, np.zeros((len(chosen), 0))
+        cap = rules.max_total_boost if rules is not None else 0.0
         pool = min(len(positive), max(4 * k, k + 50))
         while True:
             cand = np.sort(positive[top_rows(sims[positive], pool)])
-            boosts = apply_boosts(need, self.experts_, cand, sims[cand], rules)
+            if rules is None:
+                boosts = np.zeros((len(cand), 0))
+            else:
+                boosts = apply_boosts(need, self.experts_, cand, sims[cand], rules)
             final = sims[cand] + boosts.sum(axis=1)
-            order = top_rows(final, k)
+            order = self._one_per_person(cand, top_rows(final, len(cand)), k)
             if pool >= len(positive):
                 break
             kth = final[order[-1]] if len(order) == k else -np.inf
-            if sims[cand].min() + rules.max_total_boost < kth:
+            if sims[cand].min() + cap < kth:
                 break
             pool *= 4
         return cand[order], boosts[order]
+
+    def _one_per_person(self, cand: np.ndarray, ranked: np.ndarray, k: int) -> np.ndarray:
+        if not self.has_duplicates_:
+            return ranked[:k]
+        seen: set[int] = set()
+        kept: list[int] = []
+        for position in ranked:
+            person = int(self.person_[cand[position]])
+            if person not in seen:
+                seen.add(person)
+                kept.append(int(position))
+                if len(kept) == k:
+                    break
+        return np.asarray(kept, dtype=np.int64)
 
     def _shortlist(
         self,

@@ -88,6 +88,7 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
             "ngram_max": matcher.ngram_max,
             "min_df": matcher.min_df,
             "concept_weight": matcher.concept_weight,
+            "weighting": matcher.weighting,
         },
         "files": {name: _sha256(folder / name) for name in _FILES},
     }

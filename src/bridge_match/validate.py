@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bridge_match.dedupe import find_duplicates
 from bridge_match.errors import DataError, Problem, in_file_order
 from bridge_match.load import RawRecord, SourceFile, find_files, read_file
 from bridge_match.models import ExpertProfile, Need
@@ -36,6 +37,8 @@ class Validated(Generic[M]):
     accepted: list[M] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    origin: dict[str, RawRecord] = field(default_factory=dict)
+    """Where each accepted record came from, by id."""
 
     @property
     def read(self) -> int:
@@ -81,6 +84,7 @@ def validate_files(files: list[SourceFile], model: type[M]) -> Validated[M]:
                 result._reject(record, [Problem(record.source, record.line, "id", message)])
                 continue
             seen[key] = record
+            result.origin[key] = record
             result.accepted.append(item)
     return result
 
@@ -209,6 +213,15 @@ class DataReport:
     @property
     def rejected(self) -> list[Rejected]:
         return [*self.profiles.rejected, *self.needs.rejected]
+
+    def duplicates(self) -> list[str]:
+        """Likely the same person listed twice (often by two associations), with both places."""
+        where = self.profiles.origin
+        return [
+            f"{pair.first} ({where[pair.first].source}:{where[pair.first].line}) and "
+            f"{pair.second} ({where[pair.second].source}:{where[pair.second].line}): {pair.reason}"
+            for pair in find_duplicates(self.profiles.accepted)
+        ]
 
     def skipped(self) -> str:
         """``skipped 3 of 420 profiles and 0 of 36 needs`` — what lenient mode left out."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from bridge_match.errors import NotFittedError
 from bridge_match.text import Analyzer, Document, Glossary
@@ -17,6 +18,10 @@ class TextVectorizer:
     """Fit a vocabulary and idf on expert documents; map any document into that space.
 
     Rows come out L2-normalised float32, so a sparse dot product is the cosine similarity.
+    ``weighting="bm25"`` weighs the *expert* documents with Okapi BM25 (term frequency saturating
+    at ``k1``, long documents discounted by ``b``) and BM25's idf, then L2-normalises them, so
+    scores keep the cosine's 0–1 scale that the boosts are calibrated for; needs (queries) are
+    weighted as in TF-IDF with BM25's idf.
     """
 
     def __init__(
@@ -27,8 +32,14 @@ class TextVectorizer:
         max_df: float = 1.0,
         sublinear_tf: bool = True,
         concept_weight: int = 4,
+        weighting: Literal["tfidf", "bm25"] = "tfidf",
+        k1: float = 1.2,
+        b: float = 0.75,
     ) -> None:
         self.glossary = glossary
+        self.weighting = weighting
+        self.k1 = k1
+        self.b = b
         self.ngram_max = ngram_max
         self.concept_weight = concept_weight
         self.min_df = min_df
@@ -51,10 +62,36 @@ class TextVectorizer:
         )
 
     def fit_transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
+        if self.weighting == "bm25":
+            return self._fit_bm25(list(docs))
         self.tfidf_ = self._sklearn()
         matrix = self.tfidf_.fit_transform(list(docs))
         self.terms_ = self.tfidf_.get_feature_names_out()
         return matrix.tocsr().astype(np.float32)
+
+    def _fit_bm25(self, docs: list[Document]) -> sp.csr_matrix:
+        counter = CountVectorizer(
+            analyzer=self.analyzer,
+            lowercase=False,
+            min_df=self.min_df,
+            max_df=self.max_df,
+            dtype=np.float32,
+        )
+        counts = counter.fit_transform(docs).tocsr()
+        n_docs, n_terms = counts.shape
+        df = np.bincount(counts.indices, minlength=n_terms)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        norm = self.k1 * (1 - self.b + self.b * lengths / max(lengths.mean(), 1e-9))
+        tf = counts.data
+        per_entry = np.repeat(norm, np.diff(counts.indptr))
+        counts.data = (tf * (self.k1 + 1) / (tf + per_entry) * idf[counts.indices]).astype(
+            np.float32
+        )
+        self.terms_ = counter.get_feature_names_out()
+        self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
+        self.tfidf_.idf_ = idf
+        return normalize(counts, norm="l2", copy=False).astype(np.float32)
 
     def transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
         if not hasattr(self, "tfidf_"):
@@ -74,6 +111,9 @@ class TextVectorizer:
                 "max_df": self.max_df,
                 "sublinear_tf": self.sublinear_tf,
                 "concept_weight": self.concept_weight,
+                "weighting": self.weighting,
+                "k1": self.k1,
+                "b": self.b,
                 "glossary": self.glossary is not None,
             },
             "terms": [str(t) for t in self.terms_],

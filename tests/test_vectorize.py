@@ -1,0 +1,47 @@
+import numpy as np
+import pytest
+from pandas.testing import assert_frame_equal
+
+from bridge_match import Matcher
+from bridge_match.text import Glossary
+from bridge_match.vectorize import TextVectorizer
+
+DOCS = [
+    (("wafer wafer wafer wafer lithography", 1),),
+    (("wafer packaging", 1),),
+    (("solar cell perovskite", 1),),
+]
+
+
+@pytest.mark.parametrize("weighting", ["tfidf", "bm25"])
+def test_rows_are_unit_length_float32(weighting):
+    matrix = TextVectorizer(weighting=weighting).fit_transform(DOCS)
+    assert matrix.dtype == np.float32
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0, atol=1e-6)
+
+
+def test_bm25_saturates_term_frequency():
+    vectorizer = TextVectorizer(weighting="bm25", ngram_max=1)
+    matrix = vectorizer.fit_transform(DOCS).toarray()
+    column = {t: i for i, t in enumerate(vectorizer.terms_)}
+    wafer, litho = column["wafer"], column["lithography"]
+    # wafer appears 4 times in doc 0 but in 2 of 3 docs; lithography once, in 1 doc: saturation
+    # and idf together keep wafer from dominating as it would with raw counts.
+    assert matrix[0, wafer] < 4 * matrix[0, litho]
+    query = vectorizer.transform([(("lithography", 1),)])
+    assert query[0, litho] > 0
+
+
+def test_state_round_trip_for_both_weightings(tiny_profiles, tiny_needs, tmp_path):
+    for weighting in ("tfidf", "bm25"):
+        matcher = Matcher(weighting=weighting).fit(tiny_profiles)
+        loaded = Matcher.load(matcher.save(tmp_path / weighting), tiny_profiles)
+        assert loaded.weighting == weighting
+        assert_frame_equal(loaded.recommend(tiny_needs), matcher.recommend(tiny_needs))
+
+
+def test_concept_weight_repeats_concepts():
+    glossary = Glossary([("ai", ["học máy"], ["machine learning"])])
+    terms = TextVectorizer(glossary, concept_weight=3).analyzer((("học máy", 1),))
+    assert terms.count("~machine learning") == 3
