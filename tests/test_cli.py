@@ -255,3 +255,33 @@ def test_validate_reports_likely_duplicates_with_both_places(tmp_path):
     assert "1 likely duplicate(s)" in result.stdout
     assert "japan.yaml:1" in result.stdout
     assert "other_association.csv:2" in result.stdout
+
+
+def test_skip_invalid_ranks_with_the_valid_records_and_rejects_lists_the_rest(tmp_path):
+    profiles = tmp_path / "profiles"
+    shutil.copytree(TINY / "profiles", profiles)
+    shutil.copy(DATA / "bad" / "five_faults" / "profiles" / "members.csv", profiles)
+    rejects = tmp_path / "rejects.csv"
+    args = ["--profiles", str(profiles), "--needs", str(TINY / "needs")]
+    strict = run("recommend", "--need", "ai", *args, model_dir=tmp_path)
+    assert strict.exit_code == 2
+    lenient = run(
+        "recommend",
+        "--need",
+        "ai",
+        *args,
+        "--skip-invalid",
+        "--rejects",
+        str(rejects),
+        "--format",
+        "csv",
+        model_dir=tmp_path,
+    )
+    assert lenient.exit_code == 0, lenient.output
+    assert "skipped 2 of 14 profiles" in lenient.stderr
+    frame = pd.read_csv(rejects, encoding="utf-8-sig")
+    assert list(frame.columns) == ["source", "line", "problems", "record"]
+    assert sorted(frame.line) == [2, 4]
+    assert "quantum basket weaving" in frame.problems.iloc[0] + frame.problems.iloc[1]
+    report = run("validate", *args, "--rejects", str(tmp_path / "r2.csv"))
+    assert "read 14, accepted 12, rejected 2" in report.stdout

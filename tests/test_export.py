@@ -58,7 +58,7 @@ def test_no_email_without_consent_in_any_format(tmp_path):
     runner = CliRunner()
     data = ["--profiles", str(TINY / "profiles"), "--needs", str(TINY / "needs")]
     hidden = ["phong.vu@example.org", "em.hoang@example.org"]
-    for fmt in ("table", "csv", "json"):
+    for fmt in ("table", "csv", "json", "xlsx"):
         target = tmp_path / f"out.{fmt}"
         result = runner.invoke(
             app,
@@ -78,9 +78,19 @@ def test_no_email_without_consent_in_any_format(tmp_path):
             ],
         )
         assert result.exit_code == 0, result.output
-        text = target.read_text("utf-8-sig")
+        text = _as_text(target)
         assert "an.nguyen@example.org" in text or fmt == "table"
         assert not any(email in text for email in hidden), fmt
+
+
+def _as_text(path):
+    if path.suffix != ".xlsx":
+        return path.read_text("utf-8-sig")
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(path)
+    return "\n".join(
+        str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+    )
 
 
 def _soffice():
