@@ -585,7 +585,7 @@ def test_read_pairs_unreadable(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="cannot read"):
         read_pairs(tmp_path / "missing.csv")
     latin = tmp_path / "latin.csv"
-    latin.write_bytes("need_id,expert_id\nN1,Đ\n".encode("utf-16"))
+    latin.write_bytes("need_id,expert_id\nN1,Đ\n".encode("cp1258"))
     with pytest.raises(DataError, match="UTF-8"):
         read_pairs(latin)
 

@@ -42,8 +42,6 @@ array([[2, 2]])
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -55,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from bridge_match.errors import BridgeMatchError, DataError, Problem
-from bridge_match.load import display_path, sniff_delimiter
+from bridge_match.load import display_path, read_table
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.text import fold, nfc
 
@@ -221,62 +219,16 @@ def read_pairs(path: str | Path) -> list[tuple[str, str]]:
     Every bad row is reported with its line; whether the ids exist is checked by :func:`assign`,
     which knows the data.
     """
-    target = Path(path)
-    shown = display_path(target)
-    try:
-        raw = target.read_bytes()
-    except OSError as exc:
-        raise DataError(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}")) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            Problem(shown, line, None, "not UTF-8 text; save the file as UTF-8 (CSV UTF-8)")
-        ) from exc
     wanted = ("need_id", "expert_id")
-    delimiter = sniff_delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    problems: list[Problem] = []
+    rows, problems = read_table(path, wanted)
+    shown = display_path(Path(path))
     pairs: list[tuple[str, str]] = []
-    try:
-        header = next(reader, None)
-        if header is None or not any(h.strip() for h in header):
-            raise DataError(
-                Problem(shown, 1, None, "empty file: expected a header need_id,expert_id")
-            )
-        columns = [h.strip().lower() for h in header]
-        missing = [c for c in wanted if c not in columns]
-        if missing:
-            raise DataError(
-                [
-                    Problem(shown, 1, c, "missing column; the header must name need_id,expert_id")
-                    for c in missing
-                ]
-            )
-        where = [columns.index(c) for c in wanted]
-        line = reader.line_num + 1
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                problems.append(
-                    Problem(
-                        shown,
-                        start,
-                        None,
-                        f"row has {len(row)} cells but the header has {len(columns)}",
-                    )
-                )
-                continue
-            cells = [nfc(row[k]).strip() for k in where]
-            empty = [c for c, v in zip(wanted, cells, strict=True) if not v]
-            problems.extend(Problem(shown, start, c, "empty; give an id") for c in empty)
-            if not empty:
-                pairs.append((cells[0], cells[1]))
-    except csv.Error as exc:
-        problems.append(Problem(shown, reader.line_num, None, f"not valid CSV: {exc}"))
+    for line, row in rows:
+        cells = [nfc(row.get(c, "")).strip() for c in wanted]
+        empty = [c for c, v in zip(wanted, cells, strict=True) if not v]
+        problems.extend(Problem(shown, line, c, "empty; give an id") for c in empty)
+        if not empty:
+            pairs.append((cells[0], cells[1]))
     if problems:
         raise DataError(problems)
     return list(dict.fromkeys(pairs))

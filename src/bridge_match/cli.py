@@ -119,6 +119,16 @@ KeyOpt = Annotated[
         help="Secret that makes pseudonyms unguessable; keep it inside the association.",
     ),
 ]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Rules YAML file with boost weights [default: shipped]."),
+]
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", help="Output format (xlsx needs --output).")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
 ModelDirOpt = Annotated[
     Path, typer.Option("--model-dir", help="Where the fitted index is saved and looked for.")
 ]
@@ -143,19 +153,12 @@ def recommend(
     association: Annotated[
         str | None, typer.Option("--association", help="Only members of this association.")
     ] = None,
-    rules: Annotated[
-        Path | None,
-        typer.Option("--rules", help="Rules YAML file with boost weights [default: shipped]."),
-    ] = None,
+    rules: RulesOpt = None,
     boosts: Annotated[
         bool, typer.Option("--boosts/--no-boosts", help="Apply rule boosts, or rank by text only.")
     ] = True,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
-        OutputFormat.table
-    ),
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
     model_dir: ModelDirOpt = Path("models"),
     skip_invalid: SkipOpt = False,
     rejects: RejectsOpt = None,
@@ -277,16 +280,9 @@ def assign(
     top_k: Annotated[
         int, typer.Option("--top-k", min=1, help="Candidates per need considered.")
     ] = 50,
-    rules: Annotated[
-        Path | None,
-        typer.Option("--rules", help="Rules YAML file with boost weights [default: shipped]."),
-    ] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
-        OutputFormat.table
-    ),
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    rules: RulesOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
     model_dir: ModelDirOpt = Path("models"),
     skip_invalid: SkipOpt = False,
     rejects: RejectsOpt = None,

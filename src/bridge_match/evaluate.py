@@ -22,8 +22,6 @@ Conventions (the same in every function here):
 from __future__ import annotations
 
 import copy
-import csv
-import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -32,7 +30,7 @@ import pandas as pd
 
 from bridge_match.boost import BOOST_NAMES
 from bridge_match.errors import DataError, NotFittedError, Problem
-from bridge_match.load import display_path, sniff_delimiter
+from bridge_match.load import display_path, read_table
 from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.rules import Rules
@@ -78,59 +76,12 @@ def read_qrels(path: str | Path) -> pd.DataFrame:
     checked by :func:`evaluate`, which knows the data. The frame's index is the file line of each
     judgement, so later errors can point back at it; ``attrs["source"]`` is the file name.
     """
-    target = Path(path)
-    shown = display_path(target)
-    try:
-        raw = target.read_bytes()
-    except OSError as exc:
-        raise DataError(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}")) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            Problem(shown, line, None, "not UTF-8 text; save the file as UTF-8 (CSV UTF-8)")
-        ) from exc
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.split("\n", 1)[0])
-    )
-    problems: list[Problem] = []
-    rows: list[tuple[int, str, str, object]] = []
-    try:
-        header = next(reader, None)
-        if header is None or not any(h.strip() for h in header):
-            raise DataError(
-                Problem(shown, 1, None, "empty file: expected a header need_id,expert_id,relevance")
-            )
-        columns = [h.strip().lower() for h in header]
-        missing = [c for c in QRELS_COLUMNS if c not in columns]
-        if missing:
-            raise DataError(
-                [
-                    Problem(shown, 1, c, "missing column; the header must name " + _HEADER)
-                    for c in missing
-                ]
-            )
-        where = [columns.index(c) for c in QRELS_COLUMNS]
-        line = reader.line_num + 1
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                problems.append(
-                    Problem(
-                        shown,
-                        start,
-                        None,
-                        f"row has {len(row)} cells but the header has {len(columns)}",
-                    )
-                )
-                continue
-            need_id, expert_id, relevance = (row[k] for k in where)
-            rows.append((start, need_id, expert_id, relevance))
-    except csv.Error as exc:
-        problems.append(Problem(shown, reader.line_num, None, f"not valid CSV: {exc}"))
+    shown = display_path(Path(path))
+    table, problems = read_table(path, QRELS_COLUMNS)
+    rows = [
+        (line, row.get("need_id", ""), row.get("expert_id", ""), row.get("relevance", ""))
+        for line, row in table
+    ]
     frame, found = _validated(rows, shown)
     problems.extend(found)
     if not problems and frame.empty:

@@ -11,13 +11,14 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bridge_match.errors import Problem
+from bridge_match.errors import DataError, Problem
 
 SUPPORTED = (".yaml", ".yml", ".json", ".csv", ".tsv", ".txt", ".xlsx")
 _DELIMITED = (".csv", ".tsv", ".txt")
@@ -379,3 +380,35 @@ def _cell(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def read_table(
+    path: str | Path, columns: Sequence[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """Rows of a small CSV that must name ``columns`` (conflicts, forced pairs, judgements).
+
+    Same reading as data files (encodings, delimiters), column names compared without case.
+    Returns ``(line, row)`` pairs and the rows' problems (a short row...), for the caller to add
+    its own and report them all; a file that cannot be read at all raises ``DataError``.
+    """
+    source = read_file(Path(path))
+    header = [c.strip().lower() for c in source.columns or ()]
+    fatal = list(source.problems)
+    if source.columns is not None:
+        fatal += [
+            Problem(
+                source.source, 1, c, f"missing column; the header must name {','.join(columns)}"
+            )
+            for c in columns
+            if c not in header
+        ]
+    if fatal:
+        raise DataError(fatal)
+    rows = [
+        (
+            record.line or 0,
+            {k.strip().lower(): "" if v is None else str(v) for k, v in record.data.items()},
+        )
+        for record in source.records
+    ]
+    return rows, [problem for _, problem in source.malformed]
