@@ -73,14 +73,19 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 
 def is_vietnamese(text: str) -> bool:
-    """Guess the language of a text: Vietnamese diacritics, or many unaccented Vietnamese words."""
-    letters = [c for c in nfc(text) if c.isalpha()]
-    if not letters:
-        return False
-    accented = sum(1 for c in letters if fold(c) != c.casefold())
-    if accented / len(letters) >= 0.03:
-        return True
-    words = [f for _, f in tokens(text)]
+    """Guess the language of a text: Vietnamese diacritics, or many unaccented Vietnamese words.
+
+    Runs on every part of every profile at fit time, so it counts with regular expressions
+    rather than a Python loop over characters.
+    """
+    text = nfc(text)
+    if not text.isascii():
+        letters = len(_LETTER.findall(text))
+        if letters and len(_ACCENTED.findall(text)) / letters >= 0.03:
+            return True
+        words = [f for _, f in tokens(text)]
+    else:
+        words = _ASCII_WORD.findall(text.lower())
     vi_words = sum(1 for w in words if w in _UNACCENTED_VI)
     return bool(words) and vi_words / len(words) >= 0.15
 
@@ -94,6 +99,17 @@ _UNACCENTED_VI = frozenset(fold(w) for w in _STOP_VI) - frozenset(_STOP_EN) | {
     "cong",
     "nghe",
 }
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_ACCENTED = re.compile(
+    "["
+    + re.escape(
+        "".join(c for c in map(chr, range(0xC0, 0x1F00)) if c.isalpha() and fold(c) != c.casefold())
+    )
+    + "]"
+)
 
 
 def join_parts(parts: Iterable[str | None]) -> str:
@@ -132,6 +148,10 @@ class Glossary:
                 if key:
                     self.phrases.setdefault(key, concept)
         self.max_len = max((len(k) for k in self.phrases), default=0)
+        lengths: dict[str, set[int]] = {}
+        for key in self.phrases:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
         self.terms_ = [
             CONCEPT_PREFIX + " ".join(f for _, f in tokens(en)) for _, en in self.display_
         ]
@@ -165,8 +185,8 @@ class Glossary:
         found: list[tuple[int, int, int]] = []
         i, n = 0, len(folded)
         while i < n:
-            for size in range(min(self.max_len, n - i), 0, -1):
-                concept = self.phrases.get(tuple(folded[i : i + size]))
+            for size in self._lengths.get(folded[i], ()):
+                concept = self.phrases.get(tuple(folded[i : i + size])) if i + size <= n else None
                 if concept is not None:
                     found.append((i, i + size, concept))
                     i += size
