@@ -216,3 +216,23 @@ def test_semantic_scores_line_up_with_the_matcher(
     fused = fuse(tfidf.to_numpy(), scores.to_numpy(), 0.2, "weighted")
     assert fused.shape == tfidf.shape
     assert ((fused >= 0.0) & (fused <= 1.0)).all()
+
+
+def test_matcher_fuses_the_semantic_score_and_keeps_it_in_the_model(
+    encoder, tiny_profiles, tiny_needs, tmp_path
+):
+    from bridge_match import Matcher
+
+    matcher = Matcher(semantic_weight=0.2).fit(tiny_profiles)
+    assert matcher.embeddings_.shape == (len(tiny_profiles), 384)
+    shortlist = matcher.recommend(tiny_needs, top_k=3)
+    assert shortlist.score.between(0, 1).all()
+    assert shortlist.reasons.str.contains("semantic fusion w=0.2").all()
+    scores = matcher.score(tiny_needs)
+    for need in tiny_needs:
+        top = shortlist[shortlist.need_id == need.id].expert_id.tolist()
+        expected = sorted(scores.columns, key=lambda e: (-scores.loc[need.id, e], e))[:3]
+        assert top == expected
+    loaded = Matcher.load(matcher.save(tmp_path / "model"), tiny_profiles)
+    assert (loaded.embeddings_ == matcher.embeddings_).all()
+    assert loaded.recommend(tiny_needs, top_k=3).equals(shortlist)

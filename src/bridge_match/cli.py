@@ -164,6 +164,16 @@ def recommend(
     rejects: RejectsOpt = None,
     anonymise: AnonymiseOpt = False,
     pseudonym_key: KeyOpt = "",
+    semantic: Annotated[
+        float,
+        typer.Option(
+            "--semantic",
+            min=0.0,
+            max=1.0,
+            help="Share of a multilingual embedding score fused in (needs bridge-match[semantic];"
+            " 0.2 was best on the sample).",
+        ),
+    ] = 0.0,
 ) -> None:
     """Rank and explain the best experts for a need, or for every need of a sector."""
     from bridge_match.workflow import recommend as run
@@ -182,6 +192,7 @@ def recommend(
         rejects=rejects,
         anonymise=anonymise,
         pseudonym_key=pseudonym_key,
+        semantic_weight=semantic,
     )
     for note in result.notes:
         err.print(f"note: {note}")

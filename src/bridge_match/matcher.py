@@ -56,9 +56,11 @@ class Matcher:
         min_df: int = 1,
         concept_weight: int = 4,
         weighting: Literal["tfidf", "bm25"] = "tfidf",
+        semantic_weight: float = 0.0,
     ) -> None:
         self.rules = rules
         self.weighting = weighting
+        self.semantic_weight = semantic_weight
         self.glossary = glossary
         self.field_weights = field_weights
         self.ngram_max = ngram_max
@@ -97,13 +99,24 @@ class Matcher:
             weighting=self.weighting,
         )
         matrix = vectorizer.fit_transform([profile_document(p, weights) for p in ordered])
-        self._set_state(ordered, vectorizer, matrix)
+        embeddings = None
+        if self.semantic_weight > 0:
+            from bridge_match.semantic import SemanticEncoder, profile_text
+
+            texts = [profile_text(p) for p in ordered]
+            embeddings = SemanticEncoder().encode(texts, "passage")
+        self._set_state(ordered, vectorizer, matrix, embeddings)
         return self
 
     def _set_state(
-        self, profiles: list[ExpertProfile], vectorizer: TextVectorizer, matrix: sp.csr_matrix
+        self,
+        profiles: list[ExpertProfile],
+        vectorizer: TextVectorizer,
+        matrix: sp.csr_matrix,
+        embeddings: np.ndarray | None = None,
     ) -> None:
         self.profiles_ = profiles
+        self.embeddings_ = embeddings
         self.vectorizer_ = vectorizer
         self.matrix_ = matrix
         self.index_t_ = matrix.T.tocsr()
@@ -112,6 +125,10 @@ class Matcher:
         self.experts_ = ExpertTable.from_profiles(profiles)
         self.person_ = person_groups(profiles)
         self.has_duplicates_ = bool(len(np.unique(self.person_)) < len(profiles))
+        if embeddings is not None:
+            from bridge_match.semantic import profile_text
+
+            self.written_vi_ = np.array([is_vietnamese(profile_text(p)) for p in profiles])
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "matrix_"):
@@ -137,6 +154,8 @@ class Matcher:
                 if rules is not None:
                     boost = apply_boosts(need, self.experts_, rows, sims, rules).sum(axis=1)
                 out[start + offset] = sims + boost
+        if self.embeddings_ is not None:
+            out = self._fused(needs, out)
         return pd.DataFrame(out, index=[n.id for n in needs], columns=list(self.ids_))
 
     def recommend(
@@ -157,12 +176,26 @@ class Matcher:
             raise DataError(Problem("top_k", None, None, "must be at least 1"))
         allowed = self._allowed(country, association)
         queries = self.transform(needs)
+        semantic = self._semantic(needs) if self.embeddings_ is not None else None
         records: list[dict[str, object]] = []
         for start, block in cosine_chunks(queries, self.index_t_):
             for offset, sims in enumerate(block):
                 i = start + offset
-                records.extend(self._shortlist(needs[i], queries[i], sims, top_k, allowed))
+                extra = None if semantic is None else semantic[i]
+                records.extend(self._shortlist(needs[i], queries[i], sims, top_k, allowed, extra))
         return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+
+    def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
+        """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
+        from bridge_match.semantic import SemanticEncoder, centre_by_language, need_text
+
+        queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
+        return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
+
+    def _fused(self, needs: Sequence[Need], final: np.ndarray) -> np.ndarray:
+        from bridge_match.semantic import fuse
+
+        return fuse(final, self._semantic(needs), self.semantic_weight)
 
     def _allowed(
         self, country: Sequence[str] | str | None, association: str | None
@@ -179,19 +212,35 @@ class Matcher:
         return None if mask.all() else mask
 
     def _candidates(
-        self, need: Need, sims: np.ndarray, k: int, allowed: np.ndarray | None
-    ) -> tuple[np.ndarray, np.ndarray]:
+        self,
+        need: Need,
+        sims: np.ndarray,
+        k: int,
+        allowed: np.ndarray | None,
+        semantic: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The exact top ``k`` people by final score (rows and their boost values).
 
         Boosts are capped, so only experts within ``max_total_boost`` of the k-th score can
         reach the top: widen the candidate pool until no outsider could. A person listed by
-        several associations is shown once, at their best-ranked profile.
+        several associations is shown once, at their best-ranked profile. With the semantic layer
+        every allowed expert is a candidate and the final score is the fused one.
         """
+        rules = self.rules_
+        if semantic is not None:
+            from bridge_match.semantic import fuse
+
+            rows = np.arange(len(sims)) if allowed is None else np.flatnonzero(allowed)
+            boosts = np.zeros((len(rows), 0))
+            if rules is not None:
+                boosts = apply_boosts(need, self.experts_, rows, sims[rows], rules)
+            fused = fuse(sims[rows] + boosts.sum(axis=1), semantic[rows], self.semantic_weight)
+            order = self._one_per_person(rows, top_rows(fused, len(rows)), k)
+            return rows[order], boosts[order], fused[order]
         keep = sims > 0
         if allowed is not None:
             keep &= allowed
         positive = np.flatnonzero(keep)
-        rules = self.rules_
         cap = rules.max_total_boost if rules is not None else 0.0
         pool = min(len(positive), max(4 * k, k + 50))
         while True:
@@ -208,7 +257,7 @@ class Matcher:
             if sims[cand].min() + cap < kth:
                 break
             pool *= 4
-        return cand[order], boosts[order]
+        return cand[order], boosts[order], final[order]
 
     def _one_per_person(self, cand: np.ndarray, ranked: np.ndarray, k: int) -> np.ndarray:
         if not self.has_duplicates_:
@@ -231,15 +280,19 @@ class Matcher:
         sims: np.ndarray,
         k: int,
         allowed: np.ndarray | None,
+        semantic: np.ndarray | None = None,
     ) -> list[dict[str, object]]:
-        rows, boosts = self._candidates(need, sims, k, allowed)
+        rows, boosts, scores = self._candidates(need, sims, k, allowed, semantic)
         weights = self._weights(NEED_WEIGHTS)
         surfaces = self.vectorizer_.analyzer.surfaces(need_document(need, weights))
         vietnamese = is_vietnamese(f"{need.title}. {need.description}")
         sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
         quiet = frozenset(self.vectorizer_.analyzer(sector_document(need.sector)))
         out: list[dict[str, object]] = []
-        for rank, (row, values) in enumerate(zip(rows, boosts, strict=True), start=1):
+        fused = [f"semantic fusion w={self.semantic_weight:g}"] if semantic is not None else []
+        for rank, (row, values, score) in enumerate(
+            zip(rows, boosts, scores, strict=True), start=1
+        ):
             expert = self.profiles_[row]
             terms = shared_terms(
                 query,
@@ -263,10 +316,10 @@ class Matcher:
                     "country": expert.country,
                     "affiliation": expert.affiliation,
                     "field": expert.field,
-                    "score": float(sims[row]) + boost,
+                    "score": float(score),
                     "similarity": float(sims[row]),
                     "boost": boost,
-                    "reasons": reasons_text(terms, applied),
+                    "reasons": reasons_text(terms, [*applied, *fused]),
                     "email": expert.email if expert.consent_to_contact else None,
                 }
             )

@@ -74,6 +74,7 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
         indptr=matrix.indptr,
         shape=np.asarray(matrix.shape, dtype=np.int64),
         idf=state["idf"],
+        **({} if matcher.embeddings_ is None else {"embeddings": matcher.embeddings_}),
     )
     manifest = {
         "format": "bridge-match-index",
@@ -89,6 +90,7 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
             "min_df": matcher.min_df,
             "concept_weight": matcher.concept_weight,
             "weighting": matcher.weighting,
+            "semantic_weight": matcher.semantic_weight,
         },
         "files": {name: _sha256(folder / name) for name in _FILES},
     }
@@ -154,9 +156,12 @@ def load_model(
         shape = tuple(int(x) for x in arrays["shape"])
         matrix = sp.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=shape)
         idf = arrays["idf"]
+        embeddings = arrays["embeddings"] if "embeddings" in arrays.files else None
     ordered = sorted(profiles, key=lambda p: p.id)
     if [p.id for p in ordered] != vectorizer["ids"]:
         raise StaleModelError(f"the experts in {folder} are not the profiles given")
     state = {"params": vectorizer["params"], "terms": vectorizer["terms"], "idf": idf}
-    matcher._set_state(ordered, TextVectorizer.from_state(state, glossary), matrix)
+    if matcher.semantic_weight > 0 and embeddings is None:
+        raise ModelError(f"the model in {folder} has no embeddings; run `bridge-match fit`")
+    matcher._set_state(ordered, TextVectorizer.from_state(state, glossary), matrix, embeddings)
     return matcher

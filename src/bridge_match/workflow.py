@@ -85,7 +85,10 @@ class Fitted:
 
 
 def fitted_matcher(
-    profiles: Sequence[ExpertProfile], model_dir: str | Path | None, rules: Rules | None
+    profiles: Sequence[ExpertProfile],
+    model_dir: str | Path | None,
+    rules: Rules | None,
+    semantic_weight: float = 0.0,
 ) -> Fitted:
     """Use the saved model when it matches these profiles; refit (and resave) when they changed.
 
@@ -93,14 +96,17 @@ def fitted_matcher(
     """
     from bridge_match.persist import MANIFEST, StaleModelError, load_model
 
+    fresh = Matcher(rules=rules, semantic_weight=semantic_weight)
     if model_dir is None or not (Path(model_dir) / MANIFEST).is_file():
-        return Fitted(Matcher(rules=rules).fit(profiles))
+        return Fitted(fresh.fit(profiles))
     try:
-        return Fitted(load_model(model_dir, profiles, rules=rules))
+        loaded = load_model(model_dir, profiles, rules=rules)
+        if loaded.semantic_weight != semantic_weight:
+            raise StaleModelError(f"the model in {model_dir} has another semantic weight")
+        return Fitted(loaded)
     except StaleModelError as stale:
-        matcher = Matcher(rules=rules).fit(profiles)
-        matcher.save(model_dir)
-        return Fitted(matcher, [f"{stale}: refitted and saved to {model_dir}"])
+        fresh.fit(profiles).save(model_dir)
+        return Fitted(fresh, [f"{stale}: refitted and saved to {model_dir}"])
 
 
 @dataclass
@@ -124,11 +130,14 @@ def recommend(
     rejects: str | Path | None = None,
     anonymise: bool = False,
     pseudonym_key: str = "",
+    semantic_weight: float = 0.0,
 ) -> Recommendation:
     """Shortlists for a need id or every need of a sector, from folders of profiles and needs."""
     data = read_inputs(profiles, needs, skip_invalid, rejects)
     chosen = select_needs(data.needs.accepted, need)
-    fitted = fitted_matcher(data.profiles.accepted, model_dir, resolve_rules(rules, boosts))
+    fitted = fitted_matcher(
+        data.profiles.accepted, model_dir, resolve_rules(rules, boosts), semantic_weight
+    )
     frame = fitted.matcher.recommend(chosen, top_k=top_k, country=country, association=association)
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
