@@ -219,7 +219,7 @@ class Matcher:
         allowed: np.ndarray | None,
         semantic: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The exact top ``k`` people by final score (rows and their boost values).
+        """The exact top ``k`` people by final score: their rows, boost values and scores.
 
         Boosts are capped, so only experts within ``max_total_boost`` of the k-th score can
         reach the top: widen the candidate pool until no outsider could. A person listed by
