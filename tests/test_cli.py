@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from bridge_match.cli import app
 from bridge_match.export import SHORTLIST_COLUMNS
+from bridge_match.persist import FORMAT_VERSION
 from tests.conftest import DATA, TINY
 
 runner = CliRunner()
@@ -128,9 +129,10 @@ def test_model_from_another_version_is_refused(tmp_path):
     model = tmp_path / "model"
     runner.invoke(app, ["fit", "--profiles", str(TINY / "profiles"), "--model-dir", str(model)])
     manifest = model / "manifest.json"
-    manifest.write_text(
-        manifest.read_text("utf-8").replace('"format_version": 1', '"format_version": 99'), "utf-8"
-    )
+    text = manifest.read_text("utf-8")
+    current = f'"format_version": {FORMAT_VERSION}'
+    assert current in text
+    manifest.write_text(text.replace(current, '"format_version": 99'), "utf-8")
     result = run("recommend", "--need", "ai", *DATA_ARGS, model_dir=model)
     assert result.exit_code == 1
     assert "format 99" in result.stderr

@@ -55,3 +55,15 @@ def test_truncated_file_is_refused(saved, tiny_profiles):
     arrays.write_bytes(arrays.read_bytes()[:100])
     with pytest.raises(ModelError, match="does not match its checksum"):
         load_model(saved, tiny_profiles)
+
+
+def test_duplicate_groups_travel_with_the_model(tiny_profiles, tmp_path):
+    copy = tiny_profiles[0].model_copy(update={"id": "ZZ1", "email": "an.nguyen@example.org"})
+    original = next(p for p in tiny_profiles if p.email == "an.nguyen@example.org")
+    profiles = [*tiny_profiles, copy]
+    matcher = Matcher().fit(profiles)
+    loaded = Matcher.load(matcher.save(tmp_path / "model"), profiles)
+    assert loaded.has_duplicates_
+    assert (loaded.person_ == matcher.person_).all()
+    rows = loaded.row_of_
+    assert loaded.person_[rows["ZZ1"]] == loaded.person_[rows[original.id]]

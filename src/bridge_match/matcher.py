@@ -114,7 +114,9 @@ class Matcher:
         vectorizer: TextVectorizer,
         matrix: sp.csr_matrix,
         embeddings: np.ndarray | None = None,
+        person: np.ndarray | None = None,
     ) -> None:
+        """Learned state; ``person`` (duplicate groups) comes from a saved model when loading."""
         self.profiles_ = profiles
         self.embeddings_ = embeddings
         self.vectorizer_ = vectorizer
@@ -123,7 +125,7 @@ class Matcher:
         self.ids_ = np.array([p.id for p in profiles], dtype=object)
         self.row_of_ = {p.id: row for row, p in enumerate(profiles)}
         self.experts_ = ExpertTable.from_profiles(profiles)
-        self.person_ = person_groups(profiles)
+        self.person_ = person_groups(profiles) if person is None else person
         self.has_duplicates_ = bool(len(np.unique(self.person_)) < len(profiles))
         if embeddings is not None:
             from bridge_match.semantic import profile_text

@@ -24,7 +24,7 @@ from bridge_match.models import ExpertProfile
 from bridge_match.text import PROFILE_WEIGHTS
 from bridge_match.vectorize import TextVectorizer
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 _FILES = ("vectorizer.json", "arrays.npz")
 
@@ -37,7 +37,7 @@ def profiles_fingerprint(profiles: Sequence[ExpertProfile]) -> str:
     """A hash of the validated profiles, so a reformatted file that says the same is no change."""
     digest = hashlib.sha256()
     for profile in sorted(profiles, key=lambda p: p.id):
-        digest.update(json.dumps(profile.model_dump(mode="json"), sort_keys=True).encode())
+        digest.update(profile.model_dump_json().encode())
         digest.update(b"\n")
     return digest.hexdigest()
 
@@ -74,6 +74,7 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
         indptr=matrix.indptr,
         shape=np.asarray(matrix.shape, dtype=np.int64),
         idf=state["idf"],
+        person=matcher.person_,
         **({} if matcher.embeddings_ is None else {"embeddings": matcher.embeddings_}),
     )
     manifest = {
@@ -157,11 +158,14 @@ def load_model(
         matrix = sp.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=shape)
         idf = arrays["idf"]
         embeddings = arrays["embeddings"] if "embeddings" in arrays.files else None
+        person = arrays["person"]
     ordered = sorted(profiles, key=lambda p: p.id)
     if [p.id for p in ordered] != vectorizer["ids"]:
         raise StaleModelError(f"the experts in {folder} are not the profiles given")
     state = {"params": vectorizer["params"], "terms": vectorizer["terms"], "idf": idf}
     if matcher.semantic_weight > 0 and embeddings is None:
         raise ModelError(f"the model in {folder} has no embeddings; run `bridge-match fit`")
-    matcher._set_state(ordered, TextVectorizer.from_state(state, glossary), matrix, embeddings)
+    matcher._set_state(
+        ordered, TextVectorizer.from_state(state, glossary), matrix, embeddings, person
+    )
     return matcher
