@@ -45,3 +45,22 @@ def test_concept_weight_repeats_concepts():
     glossary = Glossary([("ai", ["học máy"], ["machine learning"])])
     terms = TextVectorizer(glossary, concept_weight=3).analyzer((("học máy", 1),))
     assert terms.count("~machine learning") == 3
+
+
+@pytest.mark.parametrize(("min_df", "n_jobs"), [(1, 1), (2, 1), (1, 2)])
+def test_counting_matches_scikit_learn(sample_profiles, min_df, n_jobs):
+    """Our counting (serial or in worker processes) gives exactly TfidfVectorizer's matrix."""
+    from sklearn.feature_extraction.text import TfidfVectorizer as Reference
+
+    from bridge_match.text import profile_document
+
+    docs = [profile_document(p) for p in sample_profiles[:150]]
+    ours = TextVectorizer(Glossary.default(), min_df=min_df, n_jobs=n_jobs)
+    matrix = ours.fit_transform(docs)
+    reference = Reference(
+        analyzer=ours.analyzer, lowercase=False, min_df=min_df, sublinear_tf=True, dtype=np.float32
+    )
+    expected = reference.fit_transform(docs)
+    assert list(ours.terms_) == list(reference.get_feature_names_out())
+    assert abs(matrix - expected).max() < 1e-6
+    assert np.allclose(ours.idf_, reference.idf_)

@@ -221,6 +221,10 @@ def _default_glossary() -> Glossary:
     return Glossary.from_csv(Path(__file__).with_name("glossary") / "terms.csv")
 
 
+_SHORT = 200
+_CACHE_SIZE = 200_000
+
+
 class Analyzer:
     """Turn a weighted document into terms: words, word bigrams and glossary concepts, all folded.
 
@@ -249,9 +253,21 @@ class Analyzer:
         for text, weight in doc:
             if weight <= 0 or not text:
                 continue
-            part = [term for term, _ in self._terms(text, is_vietnamese(text))]
-            terms.extend(part * weight)
+            terms.extend(self._part(text) * weight)
         return terms
+
+    def _part(self, text: str) -> list[str]:
+        """A part's terms; short parts (fields, keywords, sector labels) repeat across profiles,
+        so they are analysed once and remembered."""
+        if len(text) > _SHORT:
+            return [term for term, _ in self._terms(text, is_vietnamese(text))]
+        cache = self.__dict__.setdefault("_cache", {})
+        found = cache.get(text)
+        if found is None:
+            found = [term for term, _ in self._terms(text, is_vietnamese(text))]
+            if len(cache) < _CACHE_SIZE:
+                cache[text] = found
+        return found
 
     def surfaces(self, doc: Document) -> dict[str, str]:
         """Folded term → its form in the text, for explanations in the writer's own spelling."""

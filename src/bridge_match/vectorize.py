@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from bridge_match.errors import NotFittedError
@@ -35,7 +37,9 @@ class TextVectorizer:
         weighting: Literal["tfidf", "bm25"] = "tfidf",
         k1: float = 1.2,
         b: float = 0.75,
+        n_jobs: int | None = None,
     ) -> None:
+        self.n_jobs = n_jobs
         self.glossary = glossary
         self.weighting = weighting
         self.k1 = k1
@@ -62,22 +66,52 @@ class TextVectorizer:
         )
 
     def fit_transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
+        """Count terms (on every core for large inputs), then weigh: TF-IDF or BM25.
+
+        The counts and vocabulary equal those of scikit-learn's ``CountVectorizer`` with the same
+        analyzer (terms sorted, ``min_df``/``max_df`` applied), and TF-IDF is its
+        ``TfidfTransformer``, so the matrix is the one ``TfidfVectorizer`` would give.
+        """
+        counts = self._counts(list(docs))
         if self.weighting == "bm25":
-            return self._fit_bm25(list(docs))
-        self.tfidf_ = self._sklearn()
-        matrix = self.tfidf_.fit_transform(list(docs))
-        self.terms_ = self.tfidf_.get_feature_names_out()
+            return self._bm25(counts)
+        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf)
+        matrix = transformer.fit_transform(counts)
+        self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
+        self.tfidf_.idf_ = transformer.idf_
         return matrix.tocsr().astype(np.float32)
 
-    def _fit_bm25(self, docs: list[Document]) -> sp.csr_matrix:
-        counter = CountVectorizer(
-            analyzer=self.analyzer,
-            lowercase=False,
-            min_df=self.min_df,
-            max_df=self.max_df,
-            dtype=np.float32,
-        )
-        counts = counter.fit_transform(docs).tocsr()
+    def _counts(self, docs: list[Document]) -> sp.csr_matrix:
+        jobs = self.n_jobs or (min(os.cpu_count() or 1, 4) if len(docs) >= PARALLEL_FROM else 1)
+        if jobs > 1:
+            from joblib import Parallel, delayed
+
+            size = -(-len(docs) // jobs)
+            chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+            parts = Parallel(n_jobs=jobs)(delayed(_count)(self.analyzer, c) for c in chunks)
+        else:
+            parts = [_count(self.analyzer, docs)]
+        vocabulary = sorted(set().union(*(terms for terms, _ in parts)))
+        position = {term: i for i, term in enumerate(vocabulary)}
+        blocks = []
+        for terms, block in parts:
+            remap = np.fromiter((position[t] for t in terms), dtype=np.int64, count=len(terms))
+            block.indices = remap[block.indices].astype(np.int32)
+            block.resize(block.shape[0], len(vocabulary))
+            blocks.append(block)
+        counts = sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, 0))
+        counts.sort_indices()
+        df = np.bincount(counts.indices, minlength=len(vocabulary))
+        n_docs = counts.shape[0]
+        low = self.min_df if isinstance(self.min_df, int) else self.min_df * n_docs
+        high = self.max_df if isinstance(self.max_df, int) else self.max_df * n_docs
+        keep = np.flatnonzero((df >= low) & (df <= high))
+        if len(keep) < len(vocabulary):
+            counts = counts[:, keep]
+        self.terms_ = np.asarray([vocabulary[i] for i in keep], dtype=object)
+        return counts.astype(np.float32)
+
+    def _bm25(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         n_docs, n_terms = counts.shape
         df = np.bincount(counts.indices, minlength=n_terms)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
@@ -88,7 +122,6 @@ class TextVectorizer:
         counts.data = (tf * (self.k1 + 1) / (tf + per_entry) * idf[counts.indices]).astype(
             np.float32
         )
-        self.terms_ = counter.get_feature_names_out()
         self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
         self.tfidf_.idf_ = idf
         return normalize(counts, norm="l2", copy=False).astype(np.float32)
@@ -130,3 +163,25 @@ class TextVectorizer:
         vectorizer.tfidf_.idf_ = np.asarray(state["idf"], dtype=np.float64)
         vectorizer.terms_ = np.asarray(terms, dtype=object)
         return vectorizer
+
+
+PARALLEL_FROM = 20_000
+"""Below this many documents, starting worker processes costs more than it saves."""
+
+
+def _count(analyzer: Analyzer, docs: Sequence[Document]) -> tuple[list[str], sp.csr_matrix]:
+    """Term counts of some documents, with their own vocabulary (merged by the caller)."""
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    data: list[int] = []
+    indptr = [0]
+    for doc in docs:
+        for term, count in Counter(analyzer(doc)).items():
+            indices.append(vocabulary.setdefault(term, len(vocabulary)))
+            data.append(count)
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix(
+        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+        shape=(len(docs), len(vocabulary)),
+    )
+    return list(vocabulary), matrix
