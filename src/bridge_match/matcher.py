@@ -19,7 +19,7 @@ from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
 from bridge_match.models import ExpertProfile, Need, normalize_country
 from bridge_match.rank import top_rows
 from bridge_match.rules import Rules
-from bridge_match.score import cosine_chunks, sparse_cosines
+from bridge_match.score import cosine_chunks
 from bridge_match.text import (
     NEED_WEIGHTS,
     PROFILE_WEIGHTS,
@@ -180,15 +180,11 @@ class Matcher:
         queries = self.transform(needs)
         semantic = self._semantic(needs) if self.embeddings_ is not None else None
         records: list[dict[str, object]] = []
-        for start, block in sparse_cosines(queries, self.index_t_):
-            for offset in range(block.shape[0]):
+        for start, block in cosine_chunks(queries, self.index_t_):
+            for offset, sims in enumerate(block):
                 i = start + offset
-                row = block[offset]
-                rows, sims = row.indices.astype(np.int64), row.data.astype(np.float32)
                 extra = None if semantic is None else semantic[i]
-                records.extend(
-                    self._shortlist(needs[i], queries[i], rows, sims, top_k, allowed, extra)
-                )
+                records.extend(self._shortlist(needs[i], queries[i], sims, top_k, allowed, extra))
         return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
 
     def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
@@ -220,7 +216,6 @@ class Matcher:
     def _candidates(
         self,
         need: Need,
-        rows: np.ndarray,
         sims: np.ndarray,
         k: int,
         allowed: np.ndarray | None,
@@ -230,43 +225,38 @@ class Matcher:
 
         Boosts are capped, so only experts within ``max_total_boost`` of the k-th score can
         reach the top: widen the candidate pool until no outsider could. A person listed by
-        several associations is shown once, at their best-ranked profile. ``rows``/``sims`` are
-        the experts sharing a term with the need (ascending rows) and their cosines. With the
-        semantic layer every allowed expert is a candidate and the final score is the fused one.
+        several associations is shown once, at their best-ranked profile. With the semantic layer
+        every allowed expert is a candidate and the final score is the fused one.
         """
         rules = self.rules_
         if semantic is not None:
             from bridge_match.semantic import fuse
 
-            dense = np.zeros(len(self.profiles_), dtype=np.float32)
-            dense[rows] = sims
-            every = np.arange(len(dense)) if allowed is None else np.flatnonzero(allowed)
-            boosts = np.zeros((len(every), 0))
+            rows = np.arange(len(sims)) if allowed is None else np.flatnonzero(allowed)
+            boosts = np.zeros((len(rows), 0))
             if rules is not None:
-                boosts = apply_boosts(need, self.experts_, every, dense[every], rules)
-            final = dense[every] + boosts.sum(axis=1)
-            fused = fuse(final, semantic[every], self.semantic_weight)
-            order = self._one_per_person(every, top_rows(fused, len(every)), k)
-            return every[order], boosts[order], fused[order]
+                boosts = apply_boosts(need, self.experts_, rows, sims[rows], rules)
+            fused = fuse(sims[rows] + boosts.sum(axis=1), semantic[rows], self.semantic_weight)
+            order = self._one_per_person(rows, top_rows(fused, len(rows)), k)
+            return rows[order], boosts[order], fused[order]
         keep = sims > 0
         if allowed is not None:
-            keep &= allowed[rows]
-        rows, sims = rows[keep], sims[keep]
+            keep &= allowed
+        positive = np.flatnonzero(keep)
         cap = rules.max_total_boost if rules is not None else 0.0
-        pool = min(len(rows), max(4 * k, k + 50))
+        pool = min(len(positive), max(4 * k, k + 50))
         while True:
-            pick = np.sort(top_rows(sims, pool))
-            cand, cand_sims = rows[pick], sims[pick]
+            cand = np.sort(positive[top_rows(sims[positive], pool)])
             if rules is None:
                 boosts = np.zeros((len(cand), 0))
             else:
-                boosts = apply_boosts(need, self.experts_, cand, cand_sims, rules)
-            final = cand_sims + boosts.sum(axis=1)
+                boosts = apply_boosts(need, self.experts_, cand, sims[cand], rules)
+            final = sims[cand] + boosts.sum(axis=1)
             order = self._one_per_person(cand, top_rows(final, len(cand)), k)
-            if pool >= len(rows):
+            if pool >= len(positive):
                 break
             kth = final[order[-1]] if len(order) == k else -np.inf
-            if cand_sims.min() + cap < kth:
+            if sims[cand].min() + cap < kth:
                 break
             pool *= 4
         return cand[order], boosts[order], final[order]
@@ -289,13 +279,12 @@ class Matcher:
         self,
         need: Need,
         query: sp.csr_matrix,
-        shared: np.ndarray,
         sims: np.ndarray,
         k: int,
         allowed: np.ndarray | None,
         semantic: np.ndarray | None = None,
     ) -> list[dict[str, object]]:
-        rows, boosts, scores = self._candidates(need, shared, sims, k, allowed, semantic)
+        rows, boosts, scores = self._candidates(need, sims, k, allowed, semantic)
         weights = self._weights(NEED_WEIGHTS)
         surfaces = self.vectorizer_.analyzer.surfaces(need_document(need, weights))
         vietnamese = is_vietnamese(f"{need.title}. {need.description}")
@@ -330,7 +319,7 @@ class Matcher:
                     "affiliation": expert.affiliation,
                     "field": expert.field,
                     "score": float(score),
-                    "similarity": _lookup(shared, sims, row),
+                    "similarity": float(sims[row]),
                     "boost": boost,
                     "reasons": reasons_text(terms, [*applied, *fused]),
                     "email": expert.email if expert.consent_to_contact else None,
@@ -355,9 +344,3 @@ class Matcher:
 
 def _as_list(needs: Need | Sequence[Need]) -> list[Need]:
     return [needs] if isinstance(needs, Need) else list(needs)
-
-
-def _lookup(rows: np.ndarray, values: np.ndarray, row: int) -> float:
-    """The value for ``row`` in a sparse row given as sorted ``rows`` and ``values``; else 0."""
-    at = int(np.searchsorted(rows, row))
-    return float(values[at]) if at < len(rows) and rows[at] == row else 0.0

@@ -11,19 +11,6 @@ CHUNK_CELLS = 32_000_000
 """Dense cells per chunk (128 MB of float32): bounds memory whatever the number of needs."""
 
 
-def sparse_cosines(
-    queries: sp.csr_matrix, index_t: sp.csr_matrix, step: int = 256
-) -> Iterator[tuple[int, sp.csr_matrix]]:
-    """Yield ``(first_query_row, similarities)`` as sparse rows: only experts sharing a term.
-
-    For ranking, where a dense row of every expert per need is wasted work at scale.
-    """
-    for start in range(0, queries.shape[0], step):
-        block = (queries[start : start + step] @ index_t).tocsr()
-        block.sort_indices()
-        yield start, block
-
-
 def cosine_chunks(
     queries: sp.csr_matrix, index_t: sp.csc_matrix | sp.csr_matrix
 ) -> Iterator[tuple[int, np.ndarray]]:
