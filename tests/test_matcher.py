@@ -81,6 +81,13 @@ def test_boosts_are_bounded_and_never_outrank_clear_relevance(tiny_profiles, tin
 def test_filters(tiny_matcher, tiny_needs):
     korea = tiny_matcher.recommend(tiny_needs, top_k=10, country=["Korea"])
     assert set(korea.country) == {"KR"}
+    from bridge_match.matcher import _same_association
+
+    korea = "Vietnam-Korea Business and Innovation Association"
+    assert _same_association("VKBIA", korea)
+    assert _same_association("korea business", korea)
+    assert not _same_association("VKEIA", korea)
+    assert not _same_association("AVSE", None)
     avse = tiny_matcher.recommend(tiny_needs, top_k=10, association="avse")
     assert set(avse.expert_id) <= {"E04", "E05"}
     assert not avse.empty

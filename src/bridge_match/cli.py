@@ -151,7 +151,11 @@ def recommend(
         typer.Option("--country", help="Only experts living here (name or code; repeatable)."),
     ] = None,
     association: Annotated[
-        str | None, typer.Option("--association", help="Only members of this association.")
+        str | None,
+        typer.Option(
+            "--association",
+            help="Only members of this association (its name, part of it, or acronym).",
+        ),
     ] = None,
     rules: RulesOpt = None,
     boosts: Annotated[

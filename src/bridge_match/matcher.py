@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -209,8 +210,9 @@ class Matcher:
             ]
             mask &= np.isin(self.experts_.countries, wanted)
         if association:
-            key = fold(association).strip()
-            mask &= np.array([fold(p.association or "").strip() == key for p in self.profiles_])
+            mask &= np.array(
+                [_same_association(association, p.association) for p in self.profiles_]
+            )
         return None if mask.all() else mask
 
     def _candidates(
@@ -344,3 +346,17 @@ class Matcher:
 
 def _as_list(needs: Need | Sequence[Need]) -> list[Need]:
     return [needs] if isinstance(needs, Need) else list(needs)
+
+
+_MINOR_WORDS = frozenset({"and", "of", "the", "for", "in", "va", "cua"})
+
+
+def _same_association(query: str, name: str | None) -> bool:
+    """Coordinators type "VKBIA" or "korea business" for "Vietnam-Korea Business and
+    Innovation Association": accept the acronym or any part of the name, without case or
+    diacritics."""
+    if not name:
+        return False
+    wanted, full = " ".join(fold(query).split()), " ".join(fold(name).split())
+    words = [w for w in re.split(r"[\W_]+", full) if w and w not in _MINOR_WORDS]
+    return wanted == "".join(w[0] for w in words) or wanted in full
