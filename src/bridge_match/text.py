@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import itertools
 import re
+import string
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -52,15 +54,28 @@ def nfc(text: str) -> str:
 def fold(text: str) -> str:
     """Drop diacritics, including ``đ`` which has no decomposition, and lower-case.
 
+    Whole texts are folded at fit time, so this is a few C-speed passes, not a loop over letters.
+
     >>> fold("Nguyễn Thị ĐÀO, bán dẫn")
     'nguyen thi dao, ban dan'
     """
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.translate(_D_FOLD))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _combining_marks().sub("", decomposed)
+    if not stripped.isascii() and max(stripped) > "\uffff":
+        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
+@functools.cache
+def _combining_marks() -> re.Pattern[str]:
+    marks = [chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
+    return re.compile("[" + re.escape("".join(marks)) + "]+")
+
+
 STOP_WORDS: frozenset[str] = frozenset(_STOP_EN) | frozenset(fold(w) for w in _STOP_VI)
+_DROP_ASCII = STOP_WORDS | frozenset(string.ascii_lowercase)
 
 
 _fold_word = functools.lru_cache(maxsize=1 << 18)(fold)
@@ -72,22 +87,33 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return [(t, _fold_word(t)) for t in found]
 
 
-def is_vietnamese(text: str) -> bool:
-    """Guess the language of a text: Vietnamese diacritics, or many unaccented Vietnamese words.
+def segments(folded: str) -> list[list[str]]:
+    """A folded text's words, in runs split at punctuation: no bigram or phrase crosses one.
 
-    Runs on every part of every profile at fit time, so it counts with regular expressions
-    rather than a Python loop over characters.
+    Plain ASCII (most folded text) is split by ``str.translate`` and ``str.split``, which are
+    several times faster than the regular expression and give the same words.
     """
+    if folded.isascii() and "+" not in folded and "#" not in folded:
+        return [run.split() for run in folded.translate(_ASCII_SPLIT).split("\n")]
+    return [_TOKEN.findall(run) for run in _SEGMENT.split(folded)]
+
+
+def is_vietnamese(text: str) -> bool:
+    """Guess the language of a text: Vietnamese diacritics, or many unaccented Vietnamese words."""
     text = nfc(text)
+    return _vietnamese(text, words(text))
+
+
+def _vietnamese(text: str, words: list[str]) -> bool:
+    """``text`` in NFC and its folded words: at least 3 % accented letters, else at least 15 %
+    common Vietnamese words written without accents."""
+    if not words:
+        return False
     if not text.isascii():
-        letters = len(_LETTER.findall(text))
-        if letters and len(_ACCENTED.findall(text)) / letters >= 0.03:
+        accented = len(_ACCENTED.findall(text))
+        if accented and accented >= 0.03 * sum(map(len, words)):
             return True
-        words = [f for _, f in tokens(text)]
-    else:
-        words = _ASCII_WORD.findall(text.lower())
-    vi_words = sum(1 for w in words if w in _UNACCENTED_VI)
-    return bool(words) and vi_words / len(words) >= 0.15
+    return sum(map(_UNACCENTED_VI.__contains__, words)) >= 0.15 * len(words)
 
 
 _UNACCENTED_VI = frozenset(fold(w) for w in _STOP_VI) - frozenset(_STOP_EN) | {
@@ -101,8 +127,6 @@ _UNACCENTED_VI = frozenset(fold(w) for w in _STOP_VI) - frozenset(_STOP_EN) | {
 }
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _ACCENTED = re.compile(
     "["
     + re.escape(
@@ -110,6 +134,11 @@ _ACCENTED = re.compile(
     )
     + "]"
 )
+
+
+def words(text: str) -> list[str]:
+    """A text's folded words, punctuation ignored."""
+    return list(itertools.chain.from_iterable(segments(fold(nfc(text)))))
 
 
 def join_parts(parts: Iterable[str | None]) -> str:
@@ -124,7 +153,15 @@ def as_text(value: str | Sequence[str] | None) -> str:
     return ". ".join(str(v) for v in value)
 
 
-_SEGMENT = re.compile(r"[.;,:!?()\[\]/\n\t|]+")
+_SEGMENT_CHARS = ".;,:!?()[]/\n\t|"
+_SEGMENT = re.compile("[" + re.escape(_SEGMENT_CHARS) + "]+")
+_ASCII_SPLIT = str.maketrans(
+    {
+        c: "\n" if c in _SEGMENT_CHARS else " "
+        for c in map(chr, range(128))
+        if not (c.isalnum() or c in "+#")
+    }
+)
 CONCEPT_PREFIX = "~"
 
 
@@ -144,7 +181,7 @@ class Glossary:
             self.display_.append((nfc(vi_forms[0]), nfc(en_forms[0])))
             self.sectors.append(sector)
             for form in (*vi_forms, *en_forms):
-                key = tuple(f for _, f in tokens(form))
+                key = tuple(words(form))
                 if key:
                     self.phrases.setdefault(key, concept)
         self.max_len = max((len(k) for k in self.phrases), default=0)
@@ -152,9 +189,8 @@ class Glossary:
         for key in self.phrases:
             lengths.setdefault(key[0], set()).add(len(key))
         self._lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
-        self.terms_ = [
-            CONCEPT_PREFIX + " ".join(f for _, f in tokens(en)) for _, en in self.display_
-        ]
+        self.first_words = frozenset(self._lengths)
+        self.terms_ = [CONCEPT_PREFIX + " ".join(words(en)) for _, en in self.display_]
         self._concept_of = {term: i for i, term in enumerate(self.terms_)}
 
     @classmethod
@@ -181,18 +217,21 @@ class Glossary:
         return [concept for _, _, concept in self.spans(folded)]
 
     def spans(self, folded: Sequence[str]) -> list[tuple[int, int, int]]:
-        """``(start, end, concept)`` for each phrase found, longest first at each position."""
+        """``(start, end, concept)`` for each phrase found, longest first at each position.
+
+        Only positions holding a phrase's first word are tried: most words start none.
+        """
         found: list[tuple[int, int, int]] = []
-        i, n = 0, len(folded)
-        while i < n:
-            for size in self._lengths.get(folded[i], ()):
+        start, n, lengths = 0, len(folded), self._lengths
+        for i in [i for i, word in enumerate(folded) if word in lengths]:
+            if i < start:
+                continue
+            for size in lengths[folded[i]]:
                 concept = self.phrases.get(tuple(folded[i : i + size])) if i + size <= n else None
                 if concept is not None:
                     found.append((i, i + size, concept))
-                    i += size
+                    start = i + size
                     break
-            else:
-                i += 1
         return found
 
     def display(self, term: str, vietnamese: bool) -> str | None:
@@ -221,8 +260,9 @@ def _default_glossary() -> Glossary:
     return Glossary.from_csv(Path(__file__).with_name("glossary") / "terms.csv")
 
 
-_SHORT = 200
-_CACHE_SIZE = 200_000
+SHORT_PART = 200
+"""Parts this short (fields, keywords, sector labels) repeat across profiles: analyse once."""
+CACHED_PARTS = 200_000
 
 
 class Analyzer:
@@ -259,15 +299,48 @@ class Analyzer:
     def _part(self, text: str) -> list[str]:
         """A part's terms; short parts (fields, keywords, sector labels) repeat across profiles,
         so they are analysed once and remembered."""
-        if len(text) > _SHORT:
-            return [term for term, _ in self._terms(text, is_vietnamese(text))]
+        if len(text) > SHORT_PART:
+            return self.terms(text)
         cache = self.__dict__.setdefault("_cache", {})
         found = cache.get(text)
         if found is None:
-            found = [term for term, _ in self._terms(text, is_vietnamese(text))]
-            if len(cache) < _CACHE_SIZE:
+            found = self.terms(text)
+            if len(cache) < CACHED_PARTS:
                 cache[text] = found
         return found
+
+    def terms(self, text: str) -> list[str]:
+        """One text's terms, unweighted: the hot loop of fit, so whole-text C-speed passes
+        (fold, split) and list comprehensions rather than work per character."""
+        text = nfc(text)
+        folded = fold(text)
+        runs_of_words = segments(folded)
+        vi = _vietnamese(text, list(itertools.chain.from_iterable(runs_of_words)))
+        plain = folded.isascii()
+        glossary = self.glossary
+        out: list[str] = []
+        for found in runs_of_words:
+            if not found:
+                continue
+            runs = [found]
+            if glossary is not None and not glossary.first_words.isdisjoint(found):
+                runs, start = [], 0
+                for begin, end, concept in glossary.spans(found):
+                    out += [glossary.terms_[concept]] * self.concept_weight
+                    runs.append(found[start:begin])
+                    start = end
+                runs.append(found[start:])
+            for run in runs:
+                if plain:
+                    kept = [w for w in run if w not in _DROP_ASCII]
+                else:
+                    kept = [w for w in run if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+                out += [w for w in kept if not w.isalpha()] if vi else kept
+                if self.ngram_max >= 2:
+                    out += map(" ".join, itertools.pairwise(kept))
+                for n in range(3, self.ngram_max + 1):
+                    out += map(" ".join, zip(*(kept[i:] for i in range(n)), strict=False))
+        return out
 
     def surfaces(self, doc: Document) -> dict[str, str]:
         """Folded term → its form in the text, for explanations in the writer's own spelling."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections import Counter
-from collections.abc import Sequence
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
@@ -13,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from bridge_match.errors import NotFittedError
-from bridge_match.text import Analyzer, Document, Glossary
+from bridge_match.text import CACHED_PARTS, SHORT_PART, Analyzer, Document, Glossary
 
 
 class TextVectorizer:
@@ -65,41 +68,46 @@ class TextVectorizer:
             vocabulary=vocabulary,
         )
 
-    def fit_transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
+    def fit_transform(
+        self, docs: Sequence[Document], meanwhile: Callable[[], object] | None = None
+    ) -> sp.csr_matrix:
         """Count terms (on every core for large inputs), then weigh: TF-IDF or BM25.
 
         The counts and vocabulary equal those of scikit-learn's ``CountVectorizer`` with the same
         analyzer (terms sorted, ``min_df``/``max_df`` applied), and TF-IDF is its
-        ``TfidfTransformer``, so the matrix is the one ``TfidfVectorizer`` would give.
+        ``TfidfTransformer``, so the matrix is the one ``TfidfVectorizer`` would give. Weighing is
+        done in place: at 600k profiles every copy of the matrix is 400 MB. ``meanwhile`` runs in
+        this process while worker processes count, instead of after them.
         """
-        counts = self._counts(list(docs))
+        counts = self._counts(docs, meanwhile)
         if self.weighting == "bm25":
             return self._bm25(counts)
-        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf)
-        matrix = transformer.fit_transform(counts)
+        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf).fit(counts)
+        matrix = sp.csr_matrix(transformer.transform(counts, copy=False), copy=False)
         self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
         self.tfidf_.idf_ = transformer.idf_
-        return matrix.tocsr().astype(np.float32)
+        return matrix
 
-    def _counts(self, docs: list[Document]) -> sp.csr_matrix:
+    def _counts(
+        self, docs: Sequence[Document], meanwhile: Callable[[], object] | None = None
+    ) -> sp.csr_matrix:
         jobs = self.n_jobs or (min(os.cpu_count() or 1, 4) if len(docs) >= PARALLEL_FROM else 1)
-        if jobs > 1:
-            from joblib import Parallel, delayed
-
-            size = -(-len(docs) // jobs)
-            chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
-            parts = Parallel(n_jobs=jobs)(delayed(_count)(self.analyzer, c) for c in chunks)
-        else:
+        parts = _count_in_parallel(self.analyzer, docs, jobs, meanwhile) if jobs > 1 else None
+        if parts is None:
             parts = [_count(self.analyzer, docs)]
+            if meanwhile is not None:
+                meanwhile()
         vocabulary = sorted(set().union(*(terms for terms, _ in parts)))
         position = {term: i for i, term in enumerate(vocabulary)}
         blocks = []
-        for terms, block in parts:
-            remap = np.fromiter((position[t] for t in terms), dtype=np.int64, count=len(terms))
-            block.indices = remap[block.indices].astype(np.int32)
+        while parts:
+            terms, block = parts.pop(0)
+            remap = np.fromiter((position[t] for t in terms), dtype=np.int32, count=len(terms))
+            block.indices = remap[block.indices]
             block.resize(block.shape[0], len(vocabulary))
             blocks.append(block)
         counts = sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, 0))
+        del blocks
         counts.sort_indices()
         df = np.bincount(counts.indices, minlength=len(vocabulary))
         n_docs = counts.shape[0]
@@ -109,7 +117,7 @@ class TextVectorizer:
         if len(keep) < len(vocabulary):
             counts = counts[:, keep]
         self.terms_ = np.asarray([vocabulary[i] for i in keep], dtype=object)
-        return counts.astype(np.float32)
+        return counts.astype(np.float32, copy=False)
 
     def _bm25(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         n_docs, n_terms = counts.shape
@@ -168,20 +176,70 @@ class TextVectorizer:
 PARALLEL_FROM = 20_000
 """Below this many documents, starting worker processes costs more than it saves."""
 
+_shared: tuple[Analyzer, Sequence[Document]] | None = None
+
+
+def _share(analyzer: Analyzer, docs: Sequence[Document]) -> None:
+    global _shared
+    _shared = (analyzer, docs)
+
+
+def _count_range(bounds: tuple[int, int]) -> tuple[list[str], sp.csr_matrix]:
+    assert _shared is not None
+    analyzer, docs = _shared
+    return _count(analyzer, docs[bounds[0] : bounds[1]])
+
+
+def _count_in_parallel(
+    analyzer: Analyzer,
+    docs: Sequence[Document],
+    jobs: int,
+    meanwhile: Callable[[], object] | None = None,
+) -> list[tuple[list[str], sp.csr_matrix]] | None:
+    """Count ranges of documents in forked workers, which inherit the documents instead of
+    receiving them pickled (hundreds of MB at 600k profiles); None where fork is unavailable."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    size = -(-len(docs) // jobs)
+    ranges = [(start, min(start + size, len(docs))) for start in range(0, len(docs), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        len(ranges), mp_context=context, initializer=_share, initargs=(analyzer, docs)
+    ) as pool:
+        futures = [pool.submit(_count_range, bounds) for bounds in ranges]
+        if meanwhile is not None:
+            meanwhile()
+        return [future.result() for future in futures]
+
 
 def _count(analyzer: Analyzer, docs: Sequence[Document]) -> tuple[list[str], sp.csr_matrix]:
-    """Term counts of some documents, with their own vocabulary (merged by the caller)."""
-    vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    data: list[int] = []
-    indptr = [0]
+    """Term counts of some documents, with their own vocabulary (merged by the caller).
+
+    Terms become column numbers as soon as a part is analysed (``map`` over a defaultdict, at C
+    speed), a part's weight repeats its numbers, and scipy sums the repeats: no per-term Python
+    loop and no list of term strings kept for the whole chunk.
+    """
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__
+    column = vocabulary.__getitem__
+    known: dict[str, list[int]] = {}
+    indices = array("i")
+    indptr = array("q", [0])
     for doc in docs:
-        for term, count in Counter(analyzer(doc)).items():
-            indices.append(vocabulary.setdefault(term, len(vocabulary)))
-            data.append(count)
+        for text, weight in doc:
+            if weight <= 0 or not text:
+                continue
+            columns = known.get(text)
+            if columns is None:
+                columns = list(map(column, analyzer.terms(text)))
+                if len(text) <= SHORT_PART and len(known) < CACHED_PARTS:
+                    known[text] = columns
+            indices.extend(columns * weight if weight > 1 else columns)
         indptr.append(len(indices))
+    cols = np.frombuffer(indices, dtype=np.int32) if indices else np.empty(0, np.int32)
     matrix = sp.csr_matrix(
-        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+        (np.ones(len(cols), dtype=np.float32), cols, np.frombuffer(indptr, dtype=np.int64)),
         shape=(len(docs), len(vocabulary)),
     )
+    matrix.sum_duplicates()
     return list(vocabulary), matrix
