@@ -4,11 +4,13 @@ from bridge_match.text import need_document
 
 def _reasons(matcher, need, expert_id):
     row = matcher.row_of_[expert_id]
-    query = matcher.transform([need])
+    query = matcher.transform([need])[0]
     surfaces = matcher.vectorizer_.analyzer.surfaces(need_document(need))
+    held = matcher.matrix_[row].toarray()[0, query.indices]
     return shared_terms(
-        query[0],
-        matcher.matrix_[row],
+        query.indices,
+        query.data,
+        held,
         matcher.vectorizer_.terms_,
         surfaces,
         matcher.vectorizer_.glossary,

@@ -20,11 +20,14 @@ def test_round_trip_gives_the_same_shortlists(saved, tiny_matcher, tiny_profiles
 
 
 def test_files_hold_no_pickle_and_no_names(saved, tiny_profiles):
-    with np.load(saved / "arrays.npz", allow_pickle=False) as arrays:
-        assert all(arrays[name].dtype != object for name in arrays.files)
-    text = "".join(p.read_text("utf-8", errors="ignore") for p in saved.iterdir())
-    assert tiny_profiles[0].id in text
-    assert not any(p.name in text for p in tiny_profiles)
+    arrays = {a.name: np.load(a, allow_pickle=False) for a in sorted(saved.glob("*.npy"))}
+    assert {"index_data.npy", "index_indices.npy", "ids.npy"} <= set(arrays)
+    assert all(array.dtype != object for array in arrays.values())
+    strings = [str(x) for a in arrays.values() if a.dtype.kind == "U" for x in a.ravel()]
+    text = "".join(p.read_text("utf-8", errors="ignore") for p in saved.glob("*.json"))
+    text += "\n".join(strings)
+    assert tiny_profiles[0].id in strings
+    assert not any(p.name in text or (p.email and p.email in text) for p in tiny_profiles)
 
 
 def test_changed_profiles_are_stale(saved, tiny_profiles):
@@ -42,7 +45,7 @@ def test_other_version_is_refused(saved, tiny_profiles):
 
 
 def test_tampered_or_missing_files_are_refused(saved, tiny_profiles, tmp_path):
-    with (saved / "arrays.npz").open("ab") as handle:
+    with (saved / "index_data.npy").open("ab") as handle:
         handle.write(b"\0")
     with pytest.raises(ModelError, match="checksum"):
         read_manifest(saved)
@@ -51,7 +54,7 @@ def test_tampered_or_missing_files_are_refused(saved, tiny_profiles, tmp_path):
 
 
 def test_truncated_file_is_refused(saved, tiny_profiles):
-    arrays = saved / "arrays.npz"
+    arrays = saved / "index_indices.npy"
     arrays.write_bytes(arrays.read_bytes()[:100])
     with pytest.raises(ModelError, match="does not match its checksum"):
         load_model(saved, tiny_profiles)

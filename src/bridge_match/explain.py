@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
 from bridge_match.text import CONCEPT_PREFIX, Glossary, fold
 
 
 def shared_terms(
-    need_row: sp.csr_matrix,
-    expert_row: sp.csr_matrix,
+    need_terms: np.ndarray,
+    need_weights: np.ndarray,
+    expert_weights: np.ndarray,
     terms: np.ndarray,
     surfaces: Mapping[str, str],
     glossary: Glossary | None,
@@ -22,18 +22,19 @@ def shared_terms(
 ) -> list[str]:
     """The terms that contribute most to the cosine, in the need's own words where possible.
 
-    A glossary concept reads in the need's language; a term is left out when a longer phrase
-    among the top terms contains it, and nothing already shown is repeated. ``quiet`` terms (the
-    sector's own labels, which the sector boost already reports) are not listed. Vietnamese
-    syllable n-grams outside the glossary ("dẫn nghiên") may straddle two words, so they come
-    after glossary concepts and plain words.
+    ``need_terms`` are the need's term columns, ``need_weights`` and ``expert_weights`` the two
+    sides' weights for those terms (0 where the expert lacks one). A glossary concept reads in
+    the need's language; a term is left out when a longer phrase among the top terms contains
+    it, and nothing already shown is repeated. ``quiet`` terms (the sector's own labels, which
+    the sector boost already reports) are not listed. Vietnamese syllable n-grams outside the
+    glossary ("dẫn nghiên") may straddle two words, so they come after glossary concepts and
+    plain words.
     """
-    common, in_need, in_expert = np.intersect1d(
-        need_row.indices, expert_row.indices, assume_unique=True, return_indices=True
-    )
-    if len(common) == 0:
+    shared = np.flatnonzero(expert_weights)
+    if len(shared) == 0:
         return []
-    weight = need_row.data[in_need] * expert_row.data[in_expert]
+    common = need_terms[shared]
+    weight = need_weights[shared] * expert_weights[shared]
     top = [i for i in np.argsort(-weight, kind="stable") if str(terms[common[i]]) not in quiet]
     top = top[: 4 * limit]
     labels = [_label(str(terms[common[i]]), surfaces, glossary, vietnamese) for i in top]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -20,10 +23,11 @@ from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
 from bridge_match.models import ExpertProfile, Need, normalize_country
 from bridge_match.rank import top_rows
 from bridge_match.rules import Rules
-from bridge_match.score import cosine_chunks
+from bridge_match.score import CHUNK_CELLS, cosine_chunks
 from bridge_match.text import (
     NEED_WEIGHTS,
     PROFILE_WEIGHTS,
+    Document,
     Glossary,
     fold,
     is_vietnamese,
@@ -81,9 +85,13 @@ class Matcher:
     def _weights(self, defaults: dict[str, int]) -> dict[str, int]:
         return defaults if self.field_weights else dict.fromkeys(defaults, 1)
 
-    def fit(self, profiles: Sequence[ExpertProfile]) -> Matcher:
-        """Learn the vocabulary and vectorise every profile; rows are kept in expert-id order."""
-        ordered = sorted(profiles, key=lambda p: p.id)
+    def fit(self, profiles: Sequence[ExpertProfile], progress: Progress | None = None) -> Matcher:
+        """Learn the vocabulary and vectorise every profile; rows are kept in expert-id order.
+
+        ``progress(stage, done, total)`` is called as the fit advances (the CLI draws a bar).
+        """
+        report = progress or _silent
+        ordered = sorted(profiles, key=_by_id)
         if not ordered:
             raise DataError("no expert profiles to fit on")
         duplicates = sorted({a.id for a, b in itertools.pairwise(ordered) if a.id == b.id})
@@ -91,7 +99,6 @@ class Matcher:
             raise DataError(
                 [Problem("profiles", None, "id", f"duplicate id {d!r}") for d in duplicates]
             )
-        weights = self._weights(PROFILE_WEIGHTS)
         vectorizer = TextVectorizer(
             self.glossary_,
             self.ngram_max,
@@ -99,33 +106,55 @@ class Matcher:
             concept_weight=self.concept_weight,
             weighting=self.weighting,
         )
-        matrix = vectorizer.fit_transform([profile_document(p, weights) for p in ordered])
+        side: dict[str, object] = {}
+
+        def meanwhile() -> None:
+            report("expert attributes", 0, 2)
+            side["experts"] = ExpertTable.from_profiles(ordered)
+            report("duplicate people", 1, 2)
+            side["person"] = person_groups(ordered)
+            report("vectorising profiles", 2, 2)
+
+        documents = _Documents(ordered, self._weights(PROFILE_WEIGHTS))
+        matrix = vectorizer.fit_transform(documents, meanwhile)
         embeddings = None
         if self.semantic_weight > 0:
             from bridge_match.semantic import SemanticEncoder, profile_text
 
             texts = [profile_text(p) for p in ordered]
             embeddings = SemanticEncoder().encode(texts, "passage")
-        self._set_state(ordered, vectorizer, matrix, embeddings)
+        report("indexing", 0, 1)
+        index_t = matrix.T.tocsr()
+        del matrix
+        self._set_state(
+            ordered,
+            vectorizer,
+            index_t,
+            embeddings,
+            side["person"],  # type: ignore[arg-type]
+            side["experts"],  # type: ignore[arg-type]
+        )
+        report("indexing", 1, 1)
         return self
 
     def _set_state(
         self,
         profiles: list[ExpertProfile],
         vectorizer: TextVectorizer,
-        matrix: sp.csr_matrix,
+        index_t: sp.csr_matrix,
         embeddings: np.ndarray | None = None,
         person: np.ndarray | None = None,
+        experts: ExpertTable | None = None,
     ) -> None:
-        """Learned state; ``person`` (duplicate groups) comes from a saved model when loading."""
+        """Learned state. Only the inverted index (terms × experts) is kept: it is what ranking
+        reads, and a second, expert-major copy would cost as much memory again."""
         self.profiles_ = profiles
         self.embeddings_ = embeddings
         self.vectorizer_ = vectorizer
-        self.matrix_ = matrix
-        self.index_t_ = matrix.T.tocsr()
+        self.index_t_ = index_t
         self.ids_ = np.array([p.id for p in profiles], dtype=object)
-        self.row_of_ = {p.id: row for row, p in enumerate(profiles)}
-        self.experts_ = ExpertTable.from_profiles(profiles)
+        self.row_of_ = dict(zip(self.ids_, range(len(profiles)), strict=True))
+        self.experts_ = ExpertTable.from_profiles(profiles) if experts is None else experts
         self.person_ = person_groups(profiles) if person is None else person
         self.has_duplicates_ = bool(len(np.unique(self.person_)) < len(profiles))
         if embeddings is not None:
@@ -133,8 +162,14 @@ class Matcher:
 
             self.written_vi_ = np.array([is_vietnamese(profile_text(p)) for p in profiles])
 
+    @property
+    def matrix_(self) -> sp.csr_matrix:
+        """Experts × terms, L2-normalised rows; built from the inverted index when asked for."""
+        self._check_fitted()
+        return self.index_t_.T.tocsr()
+
     def _check_fitted(self) -> None:
-        if not hasattr(self, "matrix_"):
+        if not hasattr(self, "index_t_"):
             raise NotFittedError("this Matcher is not fitted yet; call fit(profiles) first")
 
     def transform(self, needs: Sequence[Need]) -> sp.csr_matrix:
@@ -167,26 +202,70 @@ class Matcher:
         top_k: int = 10,
         country: Sequence[str] | str | None = None,
         association: str | None = None,
+        progress: Progress | None = None,
     ) -> pd.DataFrame:
         """The top ``top_k`` experts per need, explained: one row per (need, expert).
 
         ``country`` keeps experts living in those countries (names or codes); ``association``
         keeps one association's members (compared without case or diacritics).
+        ``progress(stage, done, total)`` is called after each need.
         """
         self._check_fitted()
         needs = _as_list(needs)
         if top_k < 1:
             raise DataError(Problem("top_k", None, None, "must be at least 1"))
+        report = progress or _silent
         allowed = self._allowed(country, association)
         queries = self.transform(needs)
-        semantic = self._semantic(needs) if self.embeddings_ is not None else None
         records: list[dict[str, object]] = []
-        for start, block in cosine_chunks(queries, self.index_t_):
-            for offset, sims in enumerate(block):
-                i = start + offset
-                extra = None if semantic is None else semantic[i]
-                records.extend(self._shortlist(needs[i], queries[i], sims, top_k, allowed, extra))
+        report("ranking", 0, len(needs))
+        for i, (rows, boosts, scores, sims) in enumerate(
+            self._ranked(needs, queries, top_k, allowed)
+        ):
+            records.extend(self._shortlist(needs[i], queries[i], rows, boosts, scores, sims))
+            report("ranking", i + 1, len(needs))
         return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+
+    def _ranked(
+        self,
+        needs: Sequence[Need],
+        queries: sp.csr_matrix,
+        k: int,
+        allowed: np.ndarray | None,
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """Each need's exact top ``k``: rows, boost values, final scores and similarities.
+
+        A worker thread computes the next block of similarities and each need's candidate pool
+        (sparse products and partitions, which release the GIL) while this thread boosts and
+        explains: on two cores the two halves overlap.
+        """
+        if self.embeddings_ is not None:
+            semantic = self._semantic(needs)
+            for start, block in cosine_chunks(queries, self.index_t_):
+                for offset, sims in enumerate(block):
+                    i = start + offset
+                    yield self._fused_candidates(needs[i], sims, k, allowed, semantic[i])
+            return
+        size = max(4 * k, k + 50)
+        for i, (cand, sims) in enumerate(self._pools(queries, allowed, size)):
+            yield self._candidates(needs[i], queries[i], cand, sims, k, allowed)
+
+    def _pools(
+        self, queries: sp.csr_matrix, allowed: np.ndarray | None, size: int
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Per query: the rows of its ``size`` most similar allowed experts (with every expert
+        tied with the last), in row order, and their similarities; a block ahead, in a thread."""
+        step = max(1, CHUNK_CELLS // max(self.index_t_.shape[1], 1))
+        starts = range(0, queries.shape[0], step)
+        with ThreadPoolExecutor(1) as worker:
+            pending: deque[Future[list[tuple[np.ndarray, np.ndarray]]]] = deque()
+            for start in starts:
+                block = queries[start : start + step]
+                pending.append(worker.submit(_block_pools, block, self.index_t_, allowed, size))
+                if len(pending) > 1:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
 
     def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
         """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
@@ -218,50 +297,65 @@ class Matcher:
     def _candidates(
         self,
         need: Need,
+        query: sp.csr_matrix,
+        cand: np.ndarray,
+        cand_sims: np.ndarray,
+        k: int,
+        allowed: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The exact top ``k`` people by final score from a pool of the most similar experts.
+
+        Boosts are capped, so only experts within ``max_total_boost`` of the k-th score can
+        reach the top: when the pool's least similar expert is not safely below that, widen the
+        pool from the need's full row of similarities. A person listed by several associations
+        is shown once, at their best-ranked profile.
+        """
+        rules = self.rules_
+        cap = rules.max_total_boost if rules is not None else 0.0
+        sims_row: np.ndarray | None = None
+        size = len(cand)
+        while True:
+            boosts = (
+                np.zeros((len(cand), 0))
+                if rules is None
+                else apply_boosts(need, self.experts_, cand, cand_sims, rules)
+            )
+            final = cand_sims + boosts.sum(axis=1)
+            order = self._one_per_person(cand, top_rows(final, len(cand)), k)
+            kth = final[order[-1]] if len(order) == k else -np.inf
+            if len(cand) == 0 or cand_sims.min() + cap < kth:
+                break
+            if sims_row is None:
+                sims_row = next(cosine_chunks(query, self.index_t_))[1][0]
+                if allowed is not None:
+                    sims_row = np.where(allowed, sims_row, 0.0)
+            positive = int(np.count_nonzero(sims_row > 0))
+            if len(cand) >= positive:
+                break
+            size *= 4
+            cand = _pool(sims_row, size)
+            cand_sims = sims_row[cand]
+        return cand[order], boosts[order], final[order], cand_sims[order]
+
+    def _fused_candidates(
+        self,
+        need: Need,
         sims: np.ndarray,
         k: int,
         allowed: np.ndarray | None,
-        semantic: np.ndarray | None = None,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The exact top ``k`` people by final score: their rows, boost values and scores.
+        semantic: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """With the semantic layer every allowed expert is a candidate; the score is fused."""
+        from bridge_match.semantic import fuse
 
-        Boosts are capped, so only experts within ``max_total_boost`` of the k-th score can
-        reach the top: widen the candidate pool until no outsider could. A person listed by
-        several associations is shown once, at their best-ranked profile. With the semantic layer
-        every allowed expert is a candidate and the final score is the fused one.
-        """
         rules = self.rules_
-        if semantic is not None:
-            from bridge_match.semantic import fuse
-
-            rows = np.arange(len(sims)) if allowed is None else np.flatnonzero(allowed)
-            boosts = np.zeros((len(rows), 0))
-            if rules is not None:
-                boosts = apply_boosts(need, self.experts_, rows, sims[rows], rules)
-            fused = fuse(sims[rows] + boosts.sum(axis=1), semantic[rows], self.semantic_weight)
-            order = self._one_per_person(rows, top_rows(fused, len(rows)), k)
-            return rows[order], boosts[order], fused[order]
-        keep = sims > 0
-        if allowed is not None:
-            keep &= allowed
-        positive = np.flatnonzero(keep)
-        cap = rules.max_total_boost if rules is not None else 0.0
-        pool = min(len(positive), max(4 * k, k + 50))
-        while True:
-            cand = np.sort(positive[top_rows(sims[positive], pool)])
-            if rules is None:
-                boosts = np.zeros((len(cand), 0))
-            else:
-                boosts = apply_boosts(need, self.experts_, cand, sims[cand], rules)
-            final = sims[cand] + boosts.sum(axis=1)
-            order = self._one_per_person(cand, top_rows(final, len(cand)), k)
-            if pool >= len(positive):
-                break
-            kth = final[order[-1]] if len(order) == k else -np.inf
-            if sims[cand].min() + cap < kth:
-                break
-            pool *= 4
-        return cand[order], boosts[order], final[order]
+        rows = np.arange(len(sims)) if allowed is None else np.flatnonzero(allowed)
+        boosts = np.zeros((len(rows), 0))
+        if rules is not None:
+            boosts = apply_boosts(need, self.experts_, rows, sims[rows], rules)
+        fused = fuse(sims[rows] + boosts.sum(axis=1), semantic[rows], self.semantic_weight)
+        order = self._one_per_person(rows, top_rows(fused, len(rows)), k)
+        return rows[order], boosts[order], fused[order], sims[rows][order]
 
     def _one_per_person(self, cand: np.ndarray, ranked: np.ndarray, k: int) -> np.ndarray:
         if not self.has_duplicates_:
@@ -281,26 +375,30 @@ class Matcher:
         self,
         need: Need,
         query: sp.csr_matrix,
+        rows: np.ndarray,
+        boosts: np.ndarray,
+        scores: np.ndarray,
         sims: np.ndarray,
-        k: int,
-        allowed: np.ndarray | None,
-        semantic: np.ndarray | None = None,
     ) -> list[dict[str, object]]:
-        rows, boosts, scores = self._candidates(need, sims, k, allowed, semantic)
         weights = self._weights(NEED_WEIGHTS)
-        surfaces = self.vectorizer_.analyzer.surfaces(need_document(need, weights))
+        analyzer = self.vectorizer_.analyzer
+        surfaces = analyzer.surfaces(need_document(need, weights))
         vietnamese = is_vietnamese(f"{need.title}. {need.description}")
         sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
-        quiet = frozenset(self.vectorizer_.analyzer(sector_document(need.sector)))
+        quiet = frozenset(analyzer(sector_document(need.sector)))
+        expert_weights = self._weights_at(query.indices, rows)
         out: list[dict[str, object]] = []
-        fused = [f"semantic fusion w={self.semantic_weight:g}"] if semantic is not None else []
-        for rank, (row, values, score) in enumerate(
-            zip(rows, boosts, scores, strict=True), start=1
+        fused = (
+            [f"semantic fusion w={self.semantic_weight:g}"] if self.embeddings_ is not None else []
+        )
+        for rank, (row, values, score, sim, held) in enumerate(
+            zip(rows, boosts, scores, sims, expert_weights, strict=True), start=1
         ):
             expert = self.profiles_[row]
             terms = shared_terms(
-                query,
-                self.matrix_[row],
+                query.indices,
+                query.data,
+                held,
                 self.vectorizer_.terms_,
                 surfaces,
                 self.vectorizer_.glossary,
@@ -308,7 +406,6 @@ class Matcher:
                 quiet=quiet,
             ) or [f"{sector_only} (sector)"]
             applied = describe_boosts(need, self.experts_, row, values) if values.size else []
-            boost = float(values.sum())
             out.append(
                 {
                     "need_id": need.id,
@@ -321,12 +418,29 @@ class Matcher:
                     "affiliation": expert.affiliation,
                     "field": expert.field,
                     "score": float(score),
-                    "similarity": float(sims[row]),
-                    "boost": boost,
+                    "similarity": float(sim),
+                    "boost": float(values.sum()),
                     "reasons": reasons_text(terms, [*applied, *fused]),
                     "email": expert.email if expert.consent_to_contact else None,
                 }
             )
+        return out
+
+    def _weights_at(self, columns: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Experts' weights for some terms, ``len(rows) × len(columns)``, read from the inverted
+        index: each term's experts are sorted, so a binary search finds a row."""
+        index = self.index_t_
+        out = np.zeros((len(rows), len(columns)), dtype=np.float32)
+        if len(rows) == 0:
+            return out
+        for j, column in enumerate(columns):
+            lo, hi = index.indptr[column], index.indptr[column + 1]
+            if lo == hi:
+                continue
+            holders = index.indices[lo:hi]
+            at = np.minimum(np.searchsorted(holders, rows), hi - lo - 1)
+            found = holders[at] == rows
+            out[found, j] = index.data[lo + at[found]]
         return out
 
     def save(self, path: str | Path) -> Path:
@@ -342,6 +456,61 @@ class Matcher:
         from bridge_match.persist import load_model
 
         return load_model(path, profiles)
+
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: how far a long fit or batch has got, for a progress bar."""
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    return None
+
+
+_by_id = operator.attrgetter("id")
+
+
+class _Documents(Sequence[Document]):
+    """Profiles as weighted documents, made when read: a worker builds its own share, so the
+    whole list never exists at once."""
+
+    def __init__(self, profiles: Sequence[ExpertProfile], weights: dict[str, int]) -> None:
+        self.profiles = profiles
+        self.weights = weights
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | list[Document]:
+        if isinstance(index, slice):
+            return [profile_document(p, self.weights) for p in self.profiles[index]]
+        return profile_document(self.profiles[index], self.weights)
+
+
+def _pool(sims: np.ndarray, size: int) -> np.ndarray:
+    """Rows of the ``size`` highest positive similarities and every row tied with the last,
+    in row order (so ties still break by expert id downstream)."""
+    if size < len(sims):
+        kth = np.partition(sims, len(sims) - size)[len(sims) - size]
+        if kth > 0:
+            return np.flatnonzero(sims >= kth)
+    return np.flatnonzero(sims > 0)
+
+
+def _block_pools(
+    block: sp.csr_matrix, index_t: sp.csr_matrix, allowed: np.ndarray | None, size: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    sims = np.asarray((block @ index_t).toarray(), dtype=np.float32)
+    if allowed is not None:
+        sims *= allowed
+    pools = []
+    for row in sims:
+        cand = _pool(row, size)
+        pools.append((cand, row[cand]))
+    return pools
 
 
 def _as_list(needs: Need | Sequence[Need]) -> list[Need]:

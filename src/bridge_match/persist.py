@@ -1,8 +1,11 @@
-"""Save and load a fitted index as JSON + ``.npz``, never pickle, with a checked manifest.
+"""Save and load a fitted index as JSON + ``.npy``, never pickle, with a checked manifest.
 
 A model folder holds ``manifest.json`` (versions, parameters, a fingerprint of the profiles it was
-fitted on, sha256 of every other file), ``vectorizer.json`` (terms and parameters) and
-``arrays.npz`` (the sparse expert matrix and idf). It stores expert ids, never names or contacts.
+fitted on, sha256 of every other file), ``vectorizer.json`` (terms and parameters) and one
+uncompressed ``.npy`` file per array: the inverted index (terms × experts, CSR), idf, expert ids,
+the attributes the boosts read, duplicate-person groups. Loading reads the arrays as they are —
+no transposing, no re-deriving from the profiles — so a 600k index loads in about the time it
+takes to read and checksum its files. It stores expert ids, never names or contacts.
 """
 
 from __future__ import annotations
@@ -18,15 +21,15 @@ import numpy as np
 import scipy.sparse as sp
 
 from bridge_match import __version__
+from bridge_match.boost import ExpertTable
 from bridge_match.errors import ModelError
 from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile
 from bridge_match.text import PROFILE_WEIGHTS
 from bridge_match.vectorize import TextVectorizer
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
-_FILES = ("vectorizer.json", "arrays.npz")
 
 
 class StaleModelError(ModelError):
@@ -59,32 +62,53 @@ def _text_config(matcher: Matcher) -> dict[str, Any]:
     }
 
 
+def _arrays(matcher: Matcher) -> dict[str, np.ndarray]:
+    index, experts = matcher.index_t_, matcher.experts_
+    arrays = {
+        "index_data": index.data,
+        "index_indices": index.indices,
+        "index_indptr": index.indptr,
+        "index_shape": np.asarray(index.shape, dtype=np.int64),
+        "idf": np.asarray(matcher.vectorizer_.idf_, dtype=np.float64),
+        "ids": np.asarray(matcher.ids_, dtype=str),
+        "person": matcher.person_,
+        "countries": np.asarray(experts.countries, dtype=str),
+        "sectors": experts.sectors,
+        "languages": experts.languages,
+        "years": experts.years,
+        "affiliation_types": np.asarray(experts.affiliation_types, dtype=str),
+    }
+    if matcher.embeddings_ is not None:
+        arrays["embeddings"] = matcher.embeddings_
+    return arrays
+
+
 def save_model(matcher: Matcher, path: str | Path) -> Path:
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).unlink(missing_ok=True)
+    for old in folder.glob("*.np[yz]"):
+        old.unlink()
     state = matcher.vectorizer_.state()
-    vectorizer = {"params": state["params"], "terms": state["terms"], "ids": list(matcher.ids_)}
+    vectorizer = {
+        "params": state["params"],
+        "terms": state["terms"],
+        "languages": list(matcher.experts_.language_index),
+    }
     (folder / "vectorizer.json").write_text(json.dumps(vectorizer, ensure_ascii=False), "utf-8")
-    matrix = matcher.matrix_
-    np.savez(
-        folder / "arrays.npz",
-        data=matrix.data,
-        indices=matrix.indices,
-        indptr=matrix.indptr,
-        shape=np.asarray(matrix.shape, dtype=np.int64),
-        idf=state["idf"],
-        person=matcher.person_,
-        **({} if matcher.embeddings_ is None else {"embeddings": matcher.embeddings_}),
-    )
+    files = ["vectorizer.json"]
+    for name, array in _arrays(matcher).items():
+        np.save(folder / f"{name}.npy", array, allow_pickle=False)
+        files.append(f"{name}.npy")
+    index = matcher.index_t_
     manifest = {
         "format": "bridge-match-index",
         "format_version": FORMAT_VERSION,
         "bridge_match_version": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "profiles_sha256": profiles_fingerprint(matcher.profiles_),
-        "n_experts": int(matrix.shape[0]),
-        "n_terms": int(matrix.shape[1]),
+        "n_experts": int(index.shape[1]),
+        "n_terms": int(index.shape[0]),
         "text": _text_config(matcher),
         "matcher": {
             "ngram_max": matcher.ngram_max,
@@ -93,7 +117,7 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
             "weighting": matcher.weighting,
             "semantic_weight": matcher.semantic_weight,
         },
-        "files": {name: _sha256(folder / name) for name in _FILES},
+        "files": {name: _sha256(folder / name) for name in files},
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     return folder
@@ -119,8 +143,10 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
             f"this is bridge-match {__version__} (format {FORMAT_VERSION}). "
             "Run `bridge-match fit` to rebuild it."
         )
-    for name in _FILES:
-        expected = manifest.get("files", {}).get(name)
+    files = manifest.get("files")
+    if not isinstance(files, dict) or "vectorizer.json" not in files:
+        raise ModelError(f"{target} lists no model files; run `bridge-match fit`")
+    for name, expected in files.items():
         if not (folder / name).is_file() or _sha256(folder / name) != expected:
             raise ModelError(
                 f"{folder / name} is missing or does not match its checksum in the manifest "
@@ -153,19 +179,36 @@ def load_model(
     if text["glossary_sha256"] != current or text["profile_weights"] != PROFILE_WEIGHTS:
         raise StaleModelError(f"the glossary or field weights changed since {folder} was fitted")
     vectorizer = json.loads((folder / "vectorizer.json").read_text("utf-8"))
-    with np.load(folder / "arrays.npz", allow_pickle=False) as arrays:
-        shape = tuple(int(x) for x in arrays["shape"])
-        matrix = sp.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=shape)
-        idf = arrays["idf"]
-        embeddings = arrays["embeddings"] if "embeddings" in arrays.files else None
-        person = arrays["person"]
+    arrays = {
+        name.removesuffix(".npy"): np.load(folder / name, allow_pickle=False)
+        for name in manifest["files"]
+        if name.endswith(".npy")
+    }
     ordered = sorted(profiles, key=lambda p: p.id)
-    if [p.id for p in ordered] != vectorizer["ids"]:
+    ids = arrays["ids"]
+    if [p.id for p in ordered] != ids.tolist():
         raise StaleModelError(f"the experts in {folder} are not the profiles given")
-    state = {"params": vectorizer["params"], "terms": vectorizer["terms"], "idf": idf}
-    if matcher.semantic_weight > 0 and embeddings is None:
+    if matcher.semantic_weight > 0 and "embeddings" not in arrays:
         raise ModelError(f"the model in {folder} has no embeddings; run `bridge-match fit`")
+    shape = tuple(int(x) for x in arrays["index_shape"])
+    index_t = sp.csr_matrix(
+        (arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]), shape=shape
+    )
+    experts = ExpertTable(
+        countries=arrays["countries"].astype(object),
+        sectors=arrays["sectors"],
+        languages=arrays["languages"],
+        language_index={lang: i for i, lang in enumerate(vectorizer["languages"])},
+        years=arrays["years"],
+        affiliation_types=arrays["affiliation_types"].astype(object),
+    )
+    state = {"params": vectorizer["params"], "terms": vectorizer["terms"], "idf": arrays["idf"]}
     matcher._set_state(
-        ordered, TextVectorizer.from_state(state, glossary), matrix, embeddings, person
+        ordered,
+        TextVectorizer.from_state(state, glossary),
+        index_t,
+        arrays.get("embeddings"),
+        arrays["person"],
+        experts,
     )
     return matcher
