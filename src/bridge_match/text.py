@@ -185,11 +185,13 @@ class Glossary:
                 if key:
                     self.phrases.setdefault(key, concept)
         self.max_len = max((len(k) for k in self.phrases), default=0)
-        lengths: dict[str, set[int]] = {}
+        lengths: dict[tuple[str, str], set[int]] = {}
         for key in self.phrases:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self._lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
-        self.first_words = frozenset(self._lengths)
+            if len(key) > 1:
+                lengths.setdefault(key[:2], set()).add(len(key))
+        self._sizes = {pair: sorted(sizes, reverse=True) for pair, sizes in lengths.items()}
+        self._single = {key[0]: concept for key, concept in self.phrases.items() if len(key) == 1}
+        self.first_words = frozenset(key[0] for key in self.phrases)
         self.terms_ = [CONCEPT_PREFIX + " ".join(words(en)) for _, en in self.display_]
         self._concept_of = {term: i for i, term in enumerate(self.terms_)}
 
@@ -219,19 +221,29 @@ class Glossary:
     def spans(self, folded: Sequence[str]) -> list[tuple[int, int, int]]:
         """``(start, end, concept)`` for each phrase found, longest first at each position.
 
-        Only positions holding a phrase's first word are tried: most words start none.
+        Only positions whose first two words start a phrase (or whose word is a one-word
+        phrase) are tried: one pass over word pairs instead of a lookup per phrase length.
         """
+        sizes, single = self._sizes, self._single
+        starts = [i for i, pair in enumerate(itertools.pairwise(folded)) if pair in sizes]
+        if not single.keys().isdisjoint(folded):
+            starts = sorted({*starts, *(i for i, word in enumerate(folded) if word in single)})
         found: list[tuple[int, int, int]] = []
-        start, n, lengths = 0, len(folded), self._lengths
-        for i in [i for i, word in enumerate(folded) if word in lengths]:
-            if i < start:
+        end, n = 0, len(folded)
+        for i in starts:
+            if i < end:
                 continue
-            for size in lengths[folded[i]]:
+            hit = None
+            for size in sizes.get(tuple(folded[i : i + 2]), ()):
                 concept = self.phrases.get(tuple(folded[i : i + size])) if i + size <= n else None
                 if concept is not None:
-                    found.append((i, i + size, concept))
-                    start = i + size
+                    hit = (i, i + size, concept)
                     break
+            if hit is None and folded[i] in single:
+                hit = (i, i + 1, single[folded[i]])
+            if hit is not None:
+                found.append(hit)
+                end = hit[1]
         return found
 
     def display(self, term: str, vietnamese: bool) -> str | None:
