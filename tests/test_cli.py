@@ -99,7 +99,7 @@ def test_validate_good_data():
     assert "no problems found" in result.stdout
 
 
-def test_fit_then_recommend_uses_the_model_and_refits_on_change(tmp_path):
+def test_fit_then_recommend_uses_the_model_and_follows_changes(tmp_path):
     profiles = tmp_path / "profiles"
     shutil.copytree(TINY / "profiles", profiles)
     args = ["--profiles", str(profiles), "--needs", str(TINY / "needs")]
@@ -119,10 +119,16 @@ def test_fit_then_recommend_uses_the_model_and_refits_on_change(tmp_path):
     second = run("recommend", "--need", "ai", *args, "--format", "json", model_dir=model)
     assert second.exit_code == 0
     assert "profiles changed" in second.stderr
-    assert "refitted and saved" in second.stderr
+    assert "updated the model" in second.stderr
     assert (model / "manifest.json").stat().st_mtime_ns != stamp
     third = run("recommend", "--need", "ai", *args, "--format", "json", model_dir=model)
-    assert "refitted" not in third.stderr
+    assert "changed" not in third.stderr
+
+    csv_file.write_text(
+        csv_file.read_text("utf-8").replace("vaccine research", "zebrafish toxicology"), "utf-8"
+    )
+    fourth = run("recommend", "--need", "ai", *args, "--format", "json", model_dir=model)
+    assert "refitted and saved" in fourth.stderr
 
 
 def test_model_from_another_version_is_refused(tmp_path):

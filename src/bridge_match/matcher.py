@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import operator
 import re
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal, overload
@@ -109,11 +110,13 @@ class Matcher:
         side: dict[str, object] = {}
 
         def meanwhile() -> None:
-            report("expert attributes", 0, 2)
+            report("expert attributes", 0, 3)
             side["experts"] = ExpertTable.from_profiles(ordered)
-            report("duplicate people", 1, 2)
+            report("duplicate people", 1, 3)
             side["person"] = person_groups(ordered)
-            report("vectorising profiles", 2, 2)
+            report("profile digests", 2, 3)
+            side["digests"] = profile_digests(ordered)
+            report("vectorising profiles", 3, 3)
 
         documents = _Documents(ordered, self._weights(PROFILE_WEIGHTS))
         matrix = vectorizer.fit_transform(documents, meanwhile)
@@ -133,9 +136,94 @@ class Matcher:
             embeddings,
             side["person"],  # type: ignore[arg-type]
             side["experts"],  # type: ignore[arg-type]
+            side["digests"],  # type: ignore[arg-type]
         )
+        self.n_fitted_ = len(ordered)
+        self.changed_since_fit_ = 0
+        self.unknown_share_ = 0.0
         report("indexing", 1, 1)
         return self
+
+    def update(
+        self,
+        profiles: Sequence[ExpertProfile] = (),
+        remove: Iterable[str] = (),
+        progress: Progress | None = None,
+    ) -> Matcher:
+        """Add or replace ``profiles`` (matched by id) and drop the ``remove`` ids, without a
+        refit: only the given profiles are analysed, with the fitted vocabulary and idf.
+
+        Rows stay in id order, so results equal a fit's except that idf and vocabulary are the
+        fit's: terms new since then are ignored. :attr:`refit_advised` says when that drift
+        matters (see docs/performance.md).
+        """
+        self._check_fitted()
+        added = sorted(profiles, key=_by_id)
+        doubled = sorted({a.id for a, b in itertools.pairwise(added) if a.id == b.id})
+        dropped = set(remove)
+        unknown = sorted(dropped - self.row_of_.keys())
+        both = sorted(dropped & {p.id for p in added})
+        if doubled or unknown or both:
+            raise DataError(
+                [Problem("profiles", None, "id", f"duplicate id {d!r}") for d in doubled]
+                + [Problem("remove", None, "id", f"no expert with id {u!r}") for u in unknown]
+                + [Problem("remove", None, "id", f"{b!r} is both given and removed") for b in both]
+            )
+        replaced = dropped | {p.id for p in added}
+        kept = np.flatnonzero([i not in replaced for i in self.ids_])
+        return self._splice([self.profiles_[r] for r in kept], kept, added, len(replaced), progress)
+
+    def _splice(
+        self,
+        kept_profiles: list[ExpertProfile],
+        kept: np.ndarray,
+        added: list[ExpertProfile],
+        changed: int,
+        progress: Progress | None = None,
+    ) -> Matcher:
+        """Keep rows ``kept`` of the fitted state (whose profiles are ``kept_profiles``) and add
+        ``added``, re-sorting by id; ``changed`` experts were added, replaced or removed. Reads
+        only the learned arrays, so a saved model can be brought up to date without the
+        profiles it was fitted on."""
+        if len(kept) + len(added) == 0:
+            raise DataError("an update may not remove every expert")
+        report = progress or _silent
+        report("vectorising profiles", 0, 3)
+        rows, unknown_share = self.vectorizer_.transform_experts(
+            _Documents(added, self._weights(PROFILE_WEIGHTS))
+        )
+        report("indexing", 1, 3)
+        merged = [*kept_profiles, *added]
+        order = np.argsort(np.array([p.id for p in merged], dtype=object), kind="stable")
+        matrix = sp.vstack([self.index_t_.T.tocsr()[kept], rows], format="csr")[order]
+        embeddings = None
+        if self.embeddings_ is not None:
+            from bridge_match.semantic import SemanticEncoder, profile_text
+
+            new = SemanticEncoder().encode([profile_text(p) for p in added], "passage")
+            embeddings = np.vstack([self.embeddings_[kept], new])[order]
+        digests = np.vstack([self.digests_[kept], profile_digests(added)])[order]
+        report("duplicate people", 2, 3)
+        done = self.changed_since_fit_
+        self.unknown_share_ = (self.unknown_share_ * done + unknown_share * len(added)) / max(
+            done + len(added), 1
+        )
+        self.changed_since_fit_ = done + changed
+        ordered = [merged[i] for i in order]
+        self._set_state(ordered, self.vectorizer_, matrix.T.tocsr(), embeddings, digests=digests)
+        report("indexing", 3, 3)
+        return self
+
+    @property
+    def refit_advised(self) -> bool:
+        """True once updates changed more than 10 % of the experts fitted on, or more than 5 % of
+        the updated profiles' term occurrences were unknown to the vocabulary: idf and
+        vocabulary then describe the collection worse than a refit would."""
+        self._check_fitted()
+        return (
+            self.changed_since_fit_ > REFIT_CHANGED * self.n_fitted_
+            or self.unknown_share_ > REFIT_UNKNOWN
+        )
 
     def _set_state(
         self,
@@ -145,6 +233,7 @@ class Matcher:
         embeddings: np.ndarray | None = None,
         person: np.ndarray | None = None,
         experts: ExpertTable | None = None,
+        digests: np.ndarray | None = None,
     ) -> None:
         """Learned state. Only the inverted index (terms × experts) is kept: it is what ranking
         reads, and a second, expert-major copy would cost as much memory again."""
@@ -156,6 +245,7 @@ class Matcher:
         self.row_of_ = dict(zip(self.ids_, range(len(profiles)), strict=True))
         self.experts_ = ExpertTable.from_profiles(profiles) if experts is None else experts
         self.person_ = person_groups(profiles) if person is None else person
+        self.digests_ = profile_digests(profiles) if digests is None else digests
         self.has_duplicates_ = bool(len(np.unique(self.person_)) < len(profiles))
         if embeddings is not None:
             from bridge_match.semantic import profile_text
@@ -511,6 +601,20 @@ def _block_pools(
         cand = _pool(row, size)
         pools.append((cand, row[cand]))
     return pools
+
+
+REFIT_CHANGED = 0.10
+REFIT_UNKNOWN = 0.05
+
+
+def profile_digests(profiles: Sequence[ExpertProfile]) -> np.ndarray:
+    """A 16-byte digest of each profile's validated content, one row each: a saved model keeps
+    them, so loading can tell exactly which experts were added, changed or removed."""
+    blake2b = hashlib.blake2b
+    joined = b"".join(
+        [blake2b(p.model_dump_json().encode(), digest_size=16).digest() for p in profiles]
+    )
+    return np.frombuffer(joined, dtype=np.uint8).reshape(len(profiles), 16).copy()
 
 
 def _as_list(needs: Need | Sequence[Need]) -> list[Need]:

@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from bridge_match import __version__
 from bridge_match.boost import ExpertTable
 from bridge_match.errors import ModelError
-from bridge_match.matcher import Matcher
+from bridge_match.matcher import Matcher, profile_digests
 from bridge_match.models import ExpertProfile
 from bridge_match.text import PROFILE_WEIGHTS
 from bridge_match.vectorize import TextVectorizer
@@ -33,15 +33,36 @@ MANIFEST = "manifest.json"
 
 
 class StaleModelError(ModelError):
-    """The saved model was fitted on other profiles or another glossary: refit it."""
+    """The saved model was fitted on other profiles or another glossary: refit it.
+
+    When only profiles changed, ``added``, ``changed`` and ``removed`` list the expert ids, so
+    the caller can bring the model up to date instead (``load_model(..., changes="update")``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        added: Sequence[str] = (),
+        changed: Sequence[str] = (),
+        removed: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message)
+        self.added, self.changed, self.removed = list(added), list(changed), list(removed)
+
+    @property
+    def updatable(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
 
 
 def profiles_fingerprint(profiles: Sequence[ExpertProfile]) -> str:
     """A hash of the validated profiles, so a reformatted file that says the same is no change."""
-    digest = hashlib.sha256()
-    for profile in sorted(profiles, key=lambda p: p.id):
-        digest.update(profile.model_dump_json().encode())
-        digest.update(b"\n")
+    ordered = sorted(profiles, key=lambda p: p.id)
+    return _fingerprint([p.id for p in ordered], profile_digests(ordered))
+
+
+def _fingerprint(ids: Sequence[str], digests: np.ndarray) -> str:
+    digest = hashlib.sha256("\x1f".join(ids).encode())
+    digest.update(np.ascontiguousarray(digests).tobytes())
     return digest.hexdigest()
 
 
@@ -72,6 +93,7 @@ def _arrays(matcher: Matcher) -> dict[str, np.ndarray]:
         "idf": np.asarray(matcher.vectorizer_.idf_, dtype=np.float64),
         "ids": np.asarray(matcher.ids_, dtype=str),
         "person": matcher.person_,
+        "digests": matcher.digests_,
         "countries": np.asarray(experts.countries, dtype=str),
         "sectors": experts.sectors,
         "languages": experts.languages,
@@ -93,6 +115,7 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
     vectorizer = {
         "params": state["params"],
         "terms": state["terms"],
+        "avg_length": state["avg_length"],
         "languages": list(matcher.experts_.language_index),
     }
     (folder / "vectorizer.json").write_text(json.dumps(vectorizer, ensure_ascii=False), "utf-8")
@@ -106,7 +129,7 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
         "format_version": FORMAT_VERSION,
         "bridge_match_version": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "profiles_sha256": profiles_fingerprint(matcher.profiles_),
+        "profiles_sha256": _fingerprint(list(matcher.ids_), matcher.digests_),
         "n_experts": int(index.shape[1]),
         "n_terms": int(index.shape[0]),
         "text": _text_config(matcher),
@@ -116,6 +139,11 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
             "concept_weight": matcher.concept_weight,
             "weighting": matcher.weighting,
             "semantic_weight": matcher.semantic_weight,
+        },
+        "updates": {
+            "n_fitted": matcher.n_fitted_,
+            "changed_since_fit": matcher.changed_since_fit_,
+            "unknown_share": matcher.unknown_share_,
         },
         "files": {name: _sha256(folder / name) for name in files},
     }
@@ -156,17 +184,20 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
 
 
 def load_model(
-    path: str | Path, profiles: Sequence[ExpertProfile], rules: Any = "default"
+    path: str | Path,
+    profiles: Sequence[ExpertProfile],
+    rules: Any = "default",
+    changes: Literal["refuse", "update"] = "refuse",
 ) -> Matcher:
     """Rebuild a fitted :class:`Matcher` for ``profiles`` from a model folder.
 
-    Raises :class:`StaleModelError` when the profiles or the glossary changed since the fit, and
+    Raises :class:`StaleModelError` when the glossary changed since the fit, or when the profiles
+    did and ``changes="refuse"``; with ``changes="update"`` the added, changed and removed
+    profiles are applied to the saved index (:meth:`Matcher.update`) instead. Raises
     :class:`ModelError` when the folder is missing, from another version, or damaged.
     """
     folder = Path(path)
     manifest = read_manifest(folder)
-    if manifest["profiles_sha256"] != profiles_fingerprint(profiles):
-        raise StaleModelError(f"the profiles changed since the model in {folder} was fitted")
     text = manifest["text"]
     matcher = Matcher(
         rules=rules,
@@ -184,31 +215,67 @@ def load_model(
         for name in manifest["files"]
         if name.endswith(".npy")
     }
-    ordered = sorted(profiles, key=lambda p: p.id)
-    ids = arrays["ids"]
-    if [p.id for p in ordered] != ids.tolist():
-        raise StaleModelError(f"the experts in {folder} are not the profiles given")
     if matcher.semantic_weight > 0 and "embeddings" not in arrays:
         raise ModelError(f"the model in {folder} has no embeddings; run `bridge-match fit`")
+    ordered = sorted(profiles, key=lambda p: p.id)
+    digests = profile_digests(ordered)
+    saved_ids: list[str] = arrays["ids"].tolist()
     shape = tuple(int(x) for x in arrays["index_shape"])
     index_t = sp.csr_matrix(
         (arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]), shape=shape
     )
-    experts = ExpertTable(
-        countries=arrays["countries"].astype(object),
-        sectors=arrays["sectors"],
-        languages=arrays["languages"],
-        language_index={lang: i for i, lang in enumerate(vectorizer["languages"])},
-        years=arrays["years"],
-        affiliation_types=arrays["affiliation_types"].astype(object),
+    state = {
+        "params": vectorizer["params"],
+        "terms": vectorizer["terms"],
+        "idf": arrays["idf"],
+        "avg_length": vectorizer.get("avg_length"),
+    }
+    updates = manifest["updates"]
+    matcher.n_fitted_ = int(updates["n_fitted"])
+    matcher.changed_since_fit_ = int(updates["changed_since_fit"])
+    matcher.unknown_share_ = float(updates["unknown_share"])
+    fitted = TextVectorizer.from_state(state, glossary)
+    if saved_ids == [p.id for p in ordered] and np.array_equal(digests, arrays["digests"]):
+        experts = ExpertTable(
+            countries=arrays["countries"].astype(object),
+            sectors=arrays["sectors"],
+            languages=arrays["languages"],
+            language_index={lang: i for i, lang in enumerate(vectorizer["languages"])},
+            years=arrays["years"],
+            affiliation_types=arrays["affiliation_types"].astype(object),
+        )
+        matcher._set_state(
+            ordered,
+            fitted,
+            index_t,
+            arrays.get("embeddings"),
+            arrays["person"],
+            experts,
+            digests,
+        )
+        return matcher
+    saved = dict(zip(saved_ids, arrays["digests"].tobytes().hex(" ", 16).split(), strict=True))
+    given = digests.tobytes().hex(" ", 16).split()
+    added = [p for p, d in zip(ordered, given, strict=True) if p.id not in saved]
+    changed = [p for p, d in zip(ordered, given, strict=True) if saved.get(p.id, d) != d]
+    present = {p.id for p in ordered}
+    removed = [i for i in saved_ids if i not in present]
+    if changes == "refuse":
+        raise StaleModelError(
+            f"the profiles changed since the model in {folder} was fitted "
+            f"({len(added)} added, {len(changed)} changed, {len(removed)} removed)",
+            [p.id for p in added],
+            [p.id for p in changed],
+            removed,
+        )
+    replaced = {p.id for p in changed} | set(removed)
+    kept = np.flatnonzero([i not in replaced for i in saved_ids])
+    by_id = {p.id: p for p in ordered}
+    matcher.vectorizer_ = fitted
+    matcher.index_t_ = index_t
+    matcher.embeddings_ = arrays.get("embeddings")
+    matcher.digests_ = arrays["digests"]
+    kept_profiles = [by_id[saved_ids[r]] for r in kept]
+    return matcher._splice(
+        kept_profiles, kept, [*added, *changed], len(added) + len(changed) + len(removed)
     )
-    state = {"params": vectorizer["params"], "terms": vectorizer["terms"], "idf": arrays["idf"]}
-    matcher._set_state(
-        ordered,
-        TextVectorizer.from_state(state, glossary),
-        index_t,
-        arrays.get("embeddings"),
-        arrays["person"],
-        experts,
-    )
-    return matcher

@@ -123,16 +123,55 @@ class TextVectorizer:
         n_docs, n_terms = counts.shape
         df = np.bincount(counts.indices, minlength=n_terms)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        self.avg_length_ = float(max(counts.sum(axis=1).mean(), 1e-9))
+        self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
+        self.tfidf_.idf_ = idf
+        return self._bm25_weights(counts)
+
+    def _bm25_weights(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         lengths = np.asarray(counts.sum(axis=1)).ravel()
-        norm = self.k1 * (1 - self.b + self.b * lengths / max(lengths.mean(), 1e-9))
+        norm = self.k1 * (1 - self.b + self.b * lengths / self.avg_length_)
         tf = counts.data
         per_entry = np.repeat(norm, np.diff(counts.indptr))
+        idf = self.idf_
         counts.data = (tf * (self.k1 + 1) / (tf + per_entry) * idf[counts.indices]).astype(
             np.float32
         )
-        self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
-        self.tfidf_.idf_ = idf
         return normalize(counts, norm="l2", copy=False).astype(np.float32)
+
+    def transform_experts(self, docs: Sequence[Document]) -> tuple[sp.csr_matrix, float]:
+        """Expert documents weighted exactly as ``fit_transform`` weighted its own, with the
+        fitted vocabulary and idf; and the share of their term occurrences that the vocabulary
+        lacks (those are dropped: a sign that a refit is due). For incremental updates."""
+        if not hasattr(self, "tfidf_"):
+            raise NotFittedError("the vectoriser is not fitted; call fit first")
+        column = self.tfidf_.vocabulary_
+        analyzer = self.analyzer
+        indices: list[int] = []
+        indptr = [0]
+        total = 0
+        for doc in docs:
+            for text, weight in doc:
+                if weight <= 0 or not text:
+                    continue
+                terms = analyzer.terms(text)
+                indices += [column[t] for t in terms if t in column] * weight
+                total += len(terms) * weight
+            indptr.append(len(indices))
+        counts = sp.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(indptr) - 1, len(column)),
+        )
+        counts.sum_duplicates()
+        unknown = 1 - len(indices) / total if total else 0.0
+        if counts.shape[0] == 0:
+            return counts, unknown
+        if self.weighting == "bm25":
+            return self._bm25_weights(counts), unknown
+        weigh = TfidfTransformer(sublinear_tf=self.sublinear_tf)
+        weigh.idf_ = np.asarray(self.idf_, dtype=np.float32)
+        weigh.n_features_in_ = len(column)
+        return sp.csr_matrix(weigh.transform(counts, copy=False)), unknown
 
     def transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
         if not hasattr(self, "tfidf_"):
@@ -159,6 +198,7 @@ class TextVectorizer:
             },
             "terms": [str(t) for t in self.terms_],
             "idf": np.asarray(self.idf_, dtype=np.float64),
+            "avg_length": getattr(self, "avg_length_", None),
         }
 
     @classmethod
@@ -170,6 +210,8 @@ class TextVectorizer:
         vectorizer.tfidf_ = vectorizer._sklearn({t: i for i, t in enumerate(terms)})
         vectorizer.tfidf_.idf_ = np.asarray(state["idf"], dtype=np.float64)
         vectorizer.terms_ = np.asarray(terms, dtype=object)
+        if state.get("avg_length") is not None:
+            vectorizer.avg_length_ = float(state["avg_length"])
         return vectorizer
 
 

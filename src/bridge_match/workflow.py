@@ -105,6 +105,11 @@ def fitted_matcher(
             raise StaleModelError(f"the model in {model_dir} has another semantic weight")
         return Fitted(loaded)
     except StaleModelError as stale:
+        if stale.updatable:
+            updated = load_model(model_dir, profiles, rules=rules, changes="update")
+            if not updated.refit_advised:
+                updated.save(model_dir)
+                return Fitted(updated, [f"{stale}: updated the model in {model_dir}, no refit"])
         fresh.fit(profiles).save(model_dir)
         return Fitted(fresh, [f"{stale}: refitted and saved to {model_dir}"])
 
