@@ -293,3 +293,33 @@ def test_skip_invalid_ranks_with_the_valid_records_and_rejects_lists_the_rest(tm
     assert "quantum basket weaving" in frame.problems.iloc[0] + frame.problems.iloc[1]
     report = run("validate", *args, "--rejects", str(tmp_path / "r2.csv"))
     assert "read 14, accepted 12, rejected 2" in report.stdout
+
+
+def test_progress_bar_draws_only_on_a_terminal_after_a_moment(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from bridge_match import cli
+
+    monkeypatch.setattr(cli, "BAR_AFTER_SECONDS", 0.0)
+    piped = io.StringIO()
+    bar = cli._Bar(Console(file=piped))
+    bar("ranking", 3, 10)
+    bar.close()
+    assert piped.getvalue() == ""
+
+    screen = io.StringIO()
+    bar = cli._Bar(Console(file=screen, force_terminal=True, width=100))
+    bar("ranking", 3, 10)
+    bar("ranking", 7, 10)
+    bar.close()
+    assert "ranking" in screen.getvalue()
+    assert "7/10" in screen.getvalue()
+
+    monkeypatch.setattr(cli, "BAR_AFTER_SECONDS", 60.0)
+    quick = io.StringIO()
+    bar = cli._Bar(Console(file=quick, force_terminal=True))
+    bar("ranking", 3, 10)
+    bar.close()
+    assert quick.getvalue() == ""

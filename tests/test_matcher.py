@@ -128,3 +128,19 @@ def test_a_person_listed_twice_is_shown_once(tiny_profiles, tiny_needs):
         assert rows["rank"].tolist() == list(range(1, len(rows) + 1))
     semi = shortlist[shortlist.need_id == "N-SEMI-VI"]
     assert {"E01", "X01"} & set(semi.expert_id)
+
+
+def test_fit_and_recommend_report_progress(tiny_profiles, tiny_needs):
+    from bridge_match import Matcher
+
+    heard: list[tuple[str, int, int]] = []
+    matcher = Matcher().fit(tiny_profiles, progress=lambda *event: heard.append(event))
+    stages = [stage for stage, _, _ in heard]
+    assert {"expert attributes", "duplicate people", "indexing"} <= set(stages)
+    assert heard[-1] == ("indexing", 1, 1)
+
+    heard.clear()
+    matcher.recommend(tiny_needs, top_k=3, progress=lambda *event: heard.append(event))
+    assert heard[0] == ("ranking", 0, len(tiny_needs))
+    assert heard[-1] == ("ranking", len(tiny_needs), len(tiny_needs))
+    assert [done for _, done, _ in heard] == list(range(len(tiny_needs) + 1))

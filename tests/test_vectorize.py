@@ -56,7 +56,12 @@ def test_counting_matches_scikit_learn(sample_profiles, min_df, n_jobs):
 
     docs = [profile_document(p) for p in sample_profiles[:150]]
     ours = TextVectorizer(Glossary.default(), min_df=min_df, n_jobs=n_jobs)
-    matrix = ours.fit_transform(docs)
+    heard: list[tuple[str, int, int]] = []
+    ran: list[bool] = []
+    matrix = ours.fit_transform(docs, lambda: ran.append(True), lambda *e: heard.append(e))
+    assert ran == [True]
+    if n_jobs > 1:
+        assert heard[-1] == ("vectorising profiles", 2 * 4, 2 * 4)
     reference = Reference(
         analyzer=ours.analyzer, lowercase=False, min_df=min_df, sublinear_tf=True, dtype=np.float32
     )

@@ -6,9 +6,11 @@ commands, so ``bridge-match --help`` answers at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -49,6 +51,61 @@ class Layout(StrEnum):
 
 
 _state = {"debug": False}
+
+BAR_AFTER_SECONDS = 1.5
+"""Work that ends sooner shows no bar: a bar that flashes by is noise."""
+
+
+class _Bar:
+    """A rich progress bar on stderr, drawn only on a terminal and once the work has run for
+    :data:`BAR_AFTER_SECONDS`; the library reports ``(stage, done, total)`` and never prints."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            if not self.console.is_terminal or time.monotonic() - self.started < BAR_AFTER_SECONDS:
+                return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+        task = self.tasks.get(stage)
+        if task is None:
+            task = self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@contextlib.contextmanager
+def progress_bar() -> Iterator[_Bar]:
+    bar = _Bar(err)
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 @app.callback()
@@ -182,22 +239,24 @@ def recommend(
     """Rank and explain the best experts for a need, or for every need of a sector."""
     from bridge_match.workflow import recommend as run
 
-    result = run(
-        need,
-        profiles=profiles,
-        needs=needs,
-        top_k=top_k,
-        country=country,
-        association=association,
-        rules=rules,
-        boosts=boosts,
-        model_dir=model_dir,
-        skip_invalid=skip_invalid,
-        rejects=rejects,
-        anonymise=anonymise,
-        pseudonym_key=pseudonym_key,
-        semantic_weight=semantic,
-    )
+    with progress_bar() as bar:
+        result = run(
+            need,
+            profiles=profiles,
+            needs=needs,
+            top_k=top_k,
+            country=country,
+            association=association,
+            rules=rules,
+            boosts=boosts,
+            model_dir=model_dir,
+            skip_invalid=skip_invalid,
+            rejects=rejects,
+            anonymise=anonymise,
+            pseudonym_key=pseudonym_key,
+            semantic_weight=semantic,
+            progress=bar,
+        )
     for note in result.notes:
         err.print(f"note: {note}")
     _emit(result.shortlist, fmt, output)
@@ -307,23 +366,25 @@ def assign(
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
     from bridge_match.workflow import assign_teams
 
-    result = assign_teams(
-        need,
-        profiles=profiles,
-        needs=needs,
-        min_score=min_score,
-        objective=objective.value,
-        conflicts=conflicts,
-        forced=forced,
-        max_per_country=max_per_country,
-        top_k=top_k,
-        rules=rules,
-        model_dir=model_dir,
-        skip_invalid=skip_invalid,
-        rejects=rejects,
-        anonymise=anonymise,
-        pseudonym_key=pseudonym_key,
-    )
+    with progress_bar() as bar:
+        result = assign_teams(
+            need,
+            profiles=profiles,
+            needs=needs,
+            min_score=min_score,
+            objective=objective.value,
+            conflicts=conflicts,
+            forced=forced,
+            max_per_country=max_per_country,
+            top_k=top_k,
+            rules=rules,
+            model_dir=model_dir,
+            skip_invalid=skip_invalid,
+            rejects=rejects,
+            anonymise=anonymise,
+            pseudonym_key=pseudonym_key,
+            progress=bar,
+        )
     for note in result.notes:
         err.print(f"note: {note}")
     teams = result.assignment
@@ -403,7 +464,8 @@ def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = Path("models")) -
     """Fit the index on the profiles and save it (no pickle) for later recommend runs."""
     from bridge_match.workflow import fit_model
 
-    summary = fit_model(profiles, model_dir)
+    with progress_bar() as bar:
+        summary = fit_model(profiles, model_dir, bar)
     out.print(
         f"fitted {summary.n_experts} experts, {summary.n_terms} terms; saved to {summary.path}"
     )

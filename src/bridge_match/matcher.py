@@ -119,7 +119,7 @@ class Matcher:
             report("vectorising profiles", 3, 3)
 
         documents = _Documents(ordered, self._weights(PROFILE_WEIGHTS))
-        matrix = vectorizer.fit_transform(documents, meanwhile)
+        matrix = vectorizer.fit_transform(documents, meanwhile, progress)
         embeddings = None
         if self.semantic_weight > 0:
             from bridge_match.semantic import SemanticEncoder, profile_text

@@ -7,7 +7,7 @@ import os
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Literal
 
 import numpy as np
@@ -69,7 +69,10 @@ class TextVectorizer:
         )
 
     def fit_transform(
-        self, docs: Sequence[Document], meanwhile: Callable[[], object] | None = None
+        self,
+        docs: Sequence[Document],
+        meanwhile: Callable[[], object] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> sp.csr_matrix:
         """Count terms (on every core for large inputs), then weigh: TF-IDF or BM25.
 
@@ -77,9 +80,10 @@ class TextVectorizer:
         analyzer (terms sorted, ``min_df``/``max_df`` applied), and TF-IDF is its
         ``TfidfTransformer``, so the matrix is the one ``TfidfVectorizer`` would give. Weighing is
         done in place: at 600k profiles every copy of the matrix is 400 MB. ``meanwhile`` runs in
-        this process while worker processes count, instead of after them.
+        this process while worker processes count, instead of after them; ``progress(stage,
+        done, total)`` hears of each finished share of the documents.
         """
-        counts = self._counts(docs, meanwhile)
+        counts = self._counts(docs, meanwhile, progress)
         if self.weighting == "bm25":
             return self._bm25(counts)
         transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf).fit(counts)
@@ -89,10 +93,15 @@ class TextVectorizer:
         return matrix
 
     def _counts(
-        self, docs: Sequence[Document], meanwhile: Callable[[], object] | None = None
+        self,
+        docs: Sequence[Document],
+        meanwhile: Callable[[], object] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> sp.csr_matrix:
         jobs = self.n_jobs or (min(os.cpu_count() or 1, 4) if len(docs) >= PARALLEL_FROM else 1)
-        parts = _count_in_parallel(self.analyzer, docs, jobs, meanwhile) if jobs > 1 else None
+        parts = None
+        if jobs > 1:
+            parts = _count_in_parallel(self.analyzer, docs, jobs, meanwhile, progress)
         if parts is None:
             parts = [_count(self.analyzer, docs)]
             if meanwhile is not None:
@@ -217,6 +226,7 @@ class TextVectorizer:
 
 PARALLEL_FROM = 20_000
 """Below this many documents, starting worker processes costs more than it saves."""
+SHARES_PER_JOB = 4
 
 _shared: tuple[Analyzer, Sequence[Document]] | None = None
 
@@ -237,20 +247,26 @@ def _count_in_parallel(
     docs: Sequence[Document],
     jobs: int,
     meanwhile: Callable[[], object] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[tuple[list[str], sp.csr_matrix]] | None:
     """Count ranges of documents in forked workers, which inherit the documents instead of
-    receiving them pickled (hundreds of MB at 600k profiles); None where fork is unavailable."""
+    receiving them pickled (hundreds of MB at 600k profiles); None where fork is unavailable.
+
+    A few ranges per worker, so that progress can be reported as each one finishes."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    size = -(-len(docs) // jobs)
+    size = -(-len(docs) // (jobs * SHARES_PER_JOB))
     ranges = [(start, min(start + size, len(docs))) for start in range(0, len(docs), size)]
     context = multiprocessing.get_context("fork")
+    report = progress or (lambda stage, done, total: None)
     with ProcessPoolExecutor(
-        len(ranges), mp_context=context, initializer=_share, initargs=(analyzer, docs)
+        jobs, mp_context=context, initializer=_share, initargs=(analyzer, docs)
     ) as pool:
         futures = [pool.submit(_count_range, bounds) for bounds in ranges]
         if meanwhile is not None:
             meanwhile()
+        for done, _ in enumerate(as_completed(futures), start=1):
+            report("vectorising profiles", done, len(futures))
         return [future.result() for future in futures]
 
 

@@ -14,7 +14,7 @@ from bridge_match.erase import Erasure, forget
 from bridge_match.errors import DataError, Problem
 from bridge_match.export import anonymise as anonymise_frame
 from bridge_match.export import rejects_frame, write
-from bridge_match.matcher import Matcher
+from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.rules import Rules, load_rules
 from bridge_match.sectors import Sector, parse_sector
@@ -89,6 +89,7 @@ def fitted_matcher(
     model_dir: str | Path | None,
     rules: Rules | None,
     semantic_weight: float = 0.0,
+    progress: Progress | None = None,
 ) -> Fitted:
     """Use the saved model when it matches these profiles; refit (and resave) when they changed.
 
@@ -98,7 +99,7 @@ def fitted_matcher(
 
     fresh = Matcher(rules=rules, semantic_weight=semantic_weight)
     if model_dir is None or not (Path(model_dir) / MANIFEST).is_file():
-        return Fitted(fresh.fit(profiles))
+        return Fitted(fresh.fit(profiles, progress))
     try:
         loaded = load_model(model_dir, profiles, rules=rules)
         if loaded.semantic_weight != semantic_weight:
@@ -110,7 +111,7 @@ def fitted_matcher(
             if not updated.refit_advised:
                 updated.save(model_dir)
                 return Fitted(updated, [f"{stale}: updated the model in {model_dir}, no refit"])
-        fresh.fit(profiles).save(model_dir)
+        fresh.fit(profiles, progress).save(model_dir)
         return Fitted(fresh, [f"{stale}: refitted and saved to {model_dir}"])
 
 
@@ -136,14 +137,17 @@ def recommend(
     anonymise: bool = False,
     pseudonym_key: str = "",
     semantic_weight: float = 0.0,
+    progress: Progress | None = None,
 ) -> Recommendation:
     """Shortlists for a need id or every need of a sector, from folders of profiles and needs."""
     data = read_inputs(profiles, needs, skip_invalid, rejects)
     chosen = select_needs(data.needs.accepted, need)
     fitted = fitted_matcher(
-        data.profiles.accepted, model_dir, resolve_rules(rules, boosts), semantic_weight
+        data.profiles.accepted, model_dir, resolve_rules(rules, boosts), semantic_weight, progress
     )
-    frame = fitted.matcher.recommend(chosen, top_k=top_k, country=country, association=association)
+    frame = fitted.matcher.recommend(
+        chosen, top_k=top_k, country=country, association=association, progress=progress
+    )
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
     return Recommendation(frame, chosen, [*_skipped(data), *fitted.notes])
@@ -189,12 +193,15 @@ class FitSummary:
 
 
 def fit_model(
-    profiles: str | Path | None = None, model_dir: str | Path = DEFAULT_MODEL_DIR
+    profiles: str | Path | None = None,
+    model_dir: str | Path = DEFAULT_MODEL_DIR,
+    progress: Progress | None = None,
 ) -> FitSummary:
     """Fit the index on a profiles folder and save it, for later ``recommend`` runs."""
-    matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")))
+    matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")), progress)
     path = matcher.save(model_dir)
-    return FitSummary(path, matcher.matrix_.shape[0], matcher.matrix_.shape[1])
+    n_terms, n_experts = matcher.index_t_.shape
+    return FitSummary(path, n_experts, n_terms)
 
 
 @dataclass
@@ -220,14 +227,15 @@ def assign_teams(
     rejects: str | Path | None = None,
     anonymise: bool = False,
     pseudonym_key: str = "",
+    progress: Progress | None = None,
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``."""
     data = read_inputs(profiles, needs, skip_invalid, rejects)
     every = data.needs.accepted
     chosen = every if need is None else select_needs(every, need)
     experts = data.profiles.accepted
-    fitted = fitted_matcher(experts, model_dir, resolve_rules(rules, boosts))
-    shortlist = fitted.matcher.recommend(chosen, top_k=top_k)
+    fitted = fitted_matcher(experts, model_dir, resolve_rules(rules, boosts), progress=progress)
+    shortlist = fitted.matcher.recommend(chosen, top_k=top_k, progress=progress)
     result = assign(
         shortlist,
         chosen,
