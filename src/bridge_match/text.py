@@ -107,13 +107,14 @@ def is_vietnamese(text: str) -> bool:
 def _vietnamese(text: str, words: list[str]) -> bool:
     """``text`` in NFC and its folded words: at least 3 % accented letters, else at least 15 %
     common Vietnamese words written without accents."""
-    if not words:
+    marks = words.count(BREAK)
+    if len(words) == marks:
         return False
     if not text.isascii():
         accented = len(_ACCENTED.findall(text))
-        if accented and accented >= 0.03 * sum(map(len, words)):
+        if accented and accented >= 0.03 * (sum(map(len, words)) - marks):
             return True
-    return sum(map(_UNACCENTED_VI.__contains__, words)) >= 0.15 * len(words)
+    return sum(map(_UNACCENTED_VI.__contains__, words)) >= 0.15 * (len(words) - marks)
 
 
 _UNACCENTED_VI = frozenset(fold(w) for w in _STOP_VI) - frozenset(_STOP_EN) | {
@@ -153,6 +154,8 @@ def as_text(value: str | Sequence[str] | None) -> str:
     return ". ".join(str(v) for v in value)
 
 
+BREAK = "\x00"
+"""A word that no term may span: stands for punctuation and for a glossary phrase's words."""
 _SEGMENT_CHARS = ".;,:!?()[]/\n\t|"
 _SEGMENT = re.compile("[" + re.escape(_SEGMENT_CHARS) + "]+")
 _ASCII_SPLIT = str.maketrans(
@@ -161,6 +164,9 @@ _ASCII_SPLIT = str.maketrans(
         for c in map(chr, range(128))
         if not (c.isalnum() or c in "+#")
     }
+)
+_ASCII_BREAKS = str.maketrans(
+    {c: BREAK if c in _SEGMENT_CHARS else " " for c in map(chr, range(128)) if not c.isalnum()}
 )
 CONCEPT_PREFIX = "~"
 
@@ -225,9 +231,16 @@ class Glossary:
         phrase) are tried: one pass over word pairs instead of a lookup per phrase length.
         """
         sizes, single = self._sizes, self._single
-        starts = [i for i, pair in enumerate(itertools.pairwise(folded)) if pair in sizes]
-        if not single.keys().isdisjoint(folded):
-            starts = sorted({*starts, *(i for i, word in enumerate(folded) if word in single)})
+        if single.keys().isdisjoint(folded):
+            starts = [i for i, pair in enumerate(itertools.pairwise(folded)) if pair in sizes]
+        else:
+            starts = [
+                i
+                for i, pair in enumerate(itertools.pairwise(folded))
+                if pair in sizes or pair[0] in single
+            ]
+            if folded and folded[-1] in single:
+                starts.append(len(folded) - 1)
         found: list[tuple[int, int, int]] = []
         end, n = 0, len(folded)
         for i in starts:
@@ -322,13 +335,49 @@ class Analyzer:
         return found
 
     def terms(self, text: str) -> list[str]:
-        """One text's terms, unweighted: the hot loop of fit, so whole-text C-speed passes
-        (fold, split) and list comprehensions rather than work per character."""
+        """One text's terms, unweighted."""
+        return [t for t in self.raw_terms(text) if BREAK not in t]
+
+    def raw_terms(self, text: str) -> list[str]:
+        """One text's terms, plus junk terms holding :data:`BREAK` that the caller drops.
+
+        The hot loop of fit. Plain text (ASCII once folded, most of it) is handled as one word
+        list in which punctuation and glossary phrases leave a :data:`BREAK` word: unigrams and
+        bigrams are then made in a few whole-list passes, and the bigrams that straddle a break
+        hold it, so they are dropped once per vocabulary instead of once per word.
+        """
         text = nfc(text)
         folded = fold(text)
+        if not folded.isascii() or "+" in folded or "#" in folded:
+            return self._terms_by_segment(text, folded)
+        words = folded.translate(_ASCII_BREAKS).replace(BREAK, f" {BREAK} ").split()
+        vi = _vietnamese(text, words)
+        out: list[str] = []
+        glossary = self.glossary
+        if glossary is not None and not glossary.first_words.isdisjoint(words):
+            spans = glossary.spans(words)
+            if spans:
+                pieces: list[str] = []
+                start = 0
+                for begin, end, concept in spans:
+                    out += [glossary.terms_[concept]] * self.concept_weight
+                    pieces += words[start:begin]
+                    pieces.append(BREAK)
+                    start = end
+                pieces += words[start:]
+                words = pieces
+        kept = [w for w in words if w not in _DROP_ASCII]
+        out += [w for w in kept if not w.isalpha()] if vi else kept
+        if self.ngram_max >= 2:
+            out += map(" ".join, itertools.pairwise(kept))
+        for n in range(3, self.ngram_max + 1):
+            out += map(" ".join, zip(*(kept[i:] for i in range(n)), strict=False))
+        return out
+
+    def _terms_by_segment(self, text: str, folded: str) -> list[str]:
+        """The general path (other scripts, ``c++``/``c#``): one word run per segment."""
         runs_of_words = segments(folded)
         vi = _vietnamese(text, list(itertools.chain.from_iterable(runs_of_words)))
-        plain = folded.isascii()
         glossary = self.glossary
         out: list[str] = []
         for found in runs_of_words:
@@ -343,10 +392,7 @@ class Analyzer:
                     start = end
                 runs.append(found[start:])
             for run in runs:
-                if plain:
-                    kept = [w for w in run if w not in _DROP_ASCII]
-                else:
-                    kept = [w for w in run if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+                kept = [w for w in run if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
                 out += [w for w in kept if not w.isalpha()] if vi else kept
                 if self.ngram_max >= 2:
                     out += map(" ".join, itertools.pairwise(kept))

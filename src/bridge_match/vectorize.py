@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from bridge_match.errors import NotFittedError
-from bridge_match.text import CACHED_PARTS, SHORT_PART, Analyzer, Document, Glossary
+from bridge_match.text import BREAK, CACHED_PARTS, SHORT_PART, Analyzer, Document, Glossary
 
 
 class TextVectorizer:
@@ -122,7 +122,8 @@ class TextVectorizer:
         n_docs = counts.shape[0]
         low = self.min_df if isinstance(self.min_df, int) else self.min_df * n_docs
         high = self.max_df if isinstance(self.max_df, int) else self.max_df * n_docs
-        keep = np.flatnonzero((df >= low) & (df <= high))
+        junk = np.fromiter((BREAK in t for t in vocabulary), dtype=bool, count=len(vocabulary))
+        keep = np.flatnonzero((df >= low) & (df <= high) & ~junk)
         if len(keep) < len(vocabulary):
             counts = counts[:, keep]
         self.terms_ = np.asarray([vocabulary[i] for i in keep], dtype=object)
@@ -288,11 +289,15 @@ def _count(analyzer: Analyzer, docs: Sequence[Document]) -> tuple[list[str], sp.
             if weight <= 0 or not text:
                 continue
             columns = known.get(text)
-            if columns is None:
-                columns = list(map(column, analyzer.terms(text)))
-                if len(text) <= SHORT_PART and len(known) < CACHED_PARTS:
-                    known[text] = columns
-            indices.extend(columns * weight if weight > 1 else columns)
+            if columns is not None:
+                indices.extend(columns * weight if weight > 1 else columns)
+            elif len(text) <= SHORT_PART and len(known) < CACHED_PARTS:
+                columns = known[text] = list(map(column, analyzer.raw_terms(text)))
+                indices.extend(columns * weight if weight > 1 else columns)
+            elif weight == 1:
+                indices.extend(map(column, analyzer.raw_terms(text)))
+            else:
+                indices.extend(list(map(column, analyzer.raw_terms(text))) * weight)
         indptr.append(len(indices))
     cols = np.frombuffer(indices, dtype=np.int32) if indices else np.empty(0, np.int32)
     matrix = sp.csr_matrix(
