@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from bridge_match import __version__
 from bridge_match.boost import ExpertTable
 from bridge_match.errors import ModelError
-from bridge_match.matcher import Matcher, profile_digests
+from bridge_match.matcher import Matcher, gc_paused, profile_digests
 from bridge_match.models import ExpertProfile
 from bridge_match.text import PROFILE_WEIGHTS
 from bridge_match.vectorize import TextVectorizer
@@ -196,6 +196,16 @@ def load_model(
     profiles are applied to the saved index (:meth:`Matcher.update`) instead. Raises
     :class:`ModelError` when the folder is missing, from another version, or damaged.
     """
+    with gc_paused():
+        return _load_model(path, profiles, rules, changes)
+
+
+def _load_model(
+    path: str | Path,
+    profiles: Sequence[ExpertProfile],
+    rules: Any = "default",
+    changes: Literal["refuse", "update"] = "refuse",
+) -> Matcher:
     folder = Path(path)
     manifest = read_manifest(folder)
     text = manifest["text"]

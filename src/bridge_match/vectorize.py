@@ -117,7 +117,7 @@ class TextVectorizer:
             blocks.append(block)
         counts = sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, 0))
         del blocks
-        counts.sort_indices()
+        counts.has_sorted_indices = False  # columns were renumbered; the transpose sorts them
         df = np.bincount(counts.indices, minlength=len(vocabulary))
         n_docs = counts.shape[0]
         low = self.min_df if isinstance(self.min_df, int) else self.min_df * n_docs
