@@ -92,3 +92,16 @@ def test_need_defaults_and_countries():
     assert need.team_size == 3
     assert need.sector is Sector.NEW_MATERIALS
     assert need.preferred_countries == ["JP", "KR"]
+
+
+def test_digest_follows_content_not_identity():
+    from bridge_match import ExpertProfile
+
+    a = ExpertProfile(id="A", name="Lê An", country="JP", field="AI", affiliation="U")
+    assert len(a.digest) == 16
+    assert a.digest == ExpertProfile.model_validate(a.model_dump()).digest
+    assert a.model_copy().digest == a.digest
+    changed = a.model_copy(update={"field": "robotics"})
+    assert changed.digest != a.digest
+    assert changed.digest == ExpertProfile.model_validate(changed.model_dump()).digest
+    assert "digest" not in a.model_dump() and a == a.model_copy()

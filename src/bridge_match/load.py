@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from bridge_match.errors import DataError, Problem
 
 SUPPORTED = (".yaml", ".yml", ".json", ".csv", ".tsv", ".txt", ".xlsx")
-_DELIMITED = (".csv", ".tsv", ".txt")
+DELIMITED = (".csv", ".tsv", ".txt")
 _DOCUMENTATION = (".md", ".rst")
 MAX_FILE_BYTES = 2 << 30
 """Larger files are refused with a message rather than read into memory."""
@@ -32,6 +33,13 @@ class RawRecord:
     source: str
     line: int | None
     data: dict[str, Any]
+
+
+class Origin(NamedTuple):
+    """Where a record came from, without its data: what an accepted record keeps."""
+
+    source: str
+    line: int | None
 
 
 @dataclass
@@ -107,7 +115,7 @@ def read_file(path: Path) -> SourceFile:
     text, problem = decode(raw)
     if problem is not None:
         return SourceFile(shown, problems=[Problem(shown, problem[0], None, problem[1])])
-    if suffix in _DELIMITED:
+    if suffix in DELIMITED:
         return _read_csv(shown, text)
     if suffix == ".json":
         return _read_json(shown, text)
@@ -300,37 +308,197 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def _read_csv(shown: str, text: str) -> SourceFile:
-    result = SourceFile(shown)
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
-    try:
-        header = next(reader, None)
+    rows = CsvRows(shown, io.StringIO(text, newline=""), text.split("\n", 1)[0])
+    records = [
+        rows.record(line, cells)
+        for lines, cells_list in rows.batches()
+        for line, cells in zip(lines, cells_list, strict=True)
+    ]
+    return SourceFile(shown, records, rows.problems, rows.columns, rows.malformed)
+
+
+class CsvRows:
+    """A delimited file's rows as lists of cells, read lazily, each with the line it starts on.
+
+    The ``csv`` module rather than pandas: it reports the line each row starts on even when a
+    quoted cell spans lines, keeps short and long rows (reported, not dropped or padded), and
+    reads row by row so a large file need not be in memory at once. Nor is pandas faster here:
+    its reader parses 100,000 profiles in 0.7 s, but its frame takes 1.4 s more to become rows;
+    this reads them, decoded, checked and with their lines, in 1.1 s. Cells stay lists rather than
+    mappings: :mod:`bridge_match.validate` builds the mapping it needs, and the full mapping
+    (:meth:`record`) only for the few rows it rejects.
+
+    ``problems`` and ``malformed`` are complete once :meth:`batches` is exhausted.
+    """
+
+    def __init__(self, source: str, lines: Iterable[str], first_line: str) -> None:
+        self.source = source
+        self.columns: tuple[str, ...] | None = None
+        self.problems: list[Problem] = []
+        self.malformed: list[tuple[RawRecord, Problem]] = []
+        self._reader = csv.reader(lines, delimiter=sniff_delimiter(first_line))
+        try:
+            header = next(self._reader, None)
+        except csv.Error as exc:
+            self._fail(exc)
+            return
         if header is None or not any(h.strip() for h in header):
-            result.problems.append(Problem(shown, 1, None, "empty file: expected a header row"))
-            return result
-        columns = tuple(h.strip() for h in header)
-        result.columns = columns
+            self.problems.append(Problem(source, 1, None, "empty file: expected a header row"))
+            return
+        self.columns = tuple(h.strip() for h in header)
+
+    def _fail(self, exc: csv.Error) -> None:
+        self.problems.append(
+            Problem(self.source, self._reader.line_num, None, f"not valid CSV: {exc}")
+        )
+
+    def batches(self, size: int = 2048) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """``(lines, rows)`` of at most ``size`` well-formed rows; blank rows are skipped."""
+        if self.columns is None:
+            return
+        reader, source, width = self._reader, self.source, len(self.columns)
+        lines: list[int] = []
+        rows: list[list[str]] = []
         line = reader.line_num + 1
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                spans = f" and runs on to line {line - 1}" if line - 1 > start else ""
-                problem = Problem(
-                    shown,
-                    start,
-                    None,
-                    f"row has {len(row)} cells but the header has {len(columns)}{spans}; "
-                    "check for a missing or extra delimiter or an unclosed quote",
-                )
-                result.malformed.append((RawRecord(shown, start, {"cells": row}), problem))
-                continue
-            data = {c: v for c, v in zip(columns, row, strict=True) if c}
-            result.records.append(RawRecord(shown, start, data))
-    except csv.Error as exc:
-        result.problems.append(Problem(shown, reader.line_num, None, f"not valid CSV: {exc}"))
-    return result
+        try:
+            for row in reader:
+                start, line = line, reader.line_num + 1
+                first = row[0] if row else ""
+                if (not first or first.isspace()) and _blank(row):
+                    continue
+                if len(row) != width:
+                    spans = f" and runs on to line {line - 1}" if line - 1 > start else ""
+                    problem = Problem(
+                        source,
+                        start,
+                        None,
+                        f"row has {len(row)} cells but the header has {width}{spans}; "
+                        "check for a missing or extra delimiter or an unclosed quote",
+                    )
+                    self.malformed.append((RawRecord(source, start, {"cells": row}), problem))
+                    continue
+                lines.append(start)
+                rows.append(row)
+                if len(rows) >= size:
+                    yield lines, rows
+                    lines, rows = [], []
+        except csv.Error as exc:
+            self._fail(exc)
+        if rows:
+            yield lines, rows
+
+    def record(self, line: int, cells: list[str]) -> RawRecord:
+        """The row as :func:`read_file` gives it: a mapping of the named columns."""
+        columns = self.columns or ()
+        return RawRecord(
+            self.source, line, {c: v for c, v in zip(columns, cells, strict=True) if c}
+        )
+
+
+def _blank(row: list[str]) -> bool:
+    """No cell has anything but white space (the caller tries the first cell, an id, first)."""
+    joined = "".join(row)
+    return not joined or joined.isspace()
+
+
+class NotStreamableError(Exception):
+    """Streaming met what only the whole-file reader words exactly: use :func:`read_file`."""
+
+
+_BLOCK = 1 << 20
+"""Bytes read at a time: large enough for speed; small enough that the block, its text and
+its lines are a few MiB, which also keeps them from fragmenting the heap the records fill."""
+
+
+def stream_csv(path: Path) -> CsvRows:
+    """A delimited file read a block at a time, so that a large file is never in memory at once.
+
+    The rows are those :func:`read_file` gives. Blocks end at a line break, so no character or
+    line is split, and each is checked as :func:`decode` checks a whole file. A file that is not
+    clean UTF-8 (a UTF-16 BOM, invalid bytes, NUL, garbled Vietnamese), too large or unreadable
+    raises :class:`NotStreamableError`, possibly after some rows: the caller drops them and reads
+    the file with :func:`read_file`, which words the problem exactly as before.
+    """
+    blocks = _text_blocks(path)
+    first = next(blocks, "")
+    pieces = map(_lines, itertools.chain([first], blocks))
+    return CsvRows(
+        display_path(path), itertools.chain.from_iterable(pieces), first.split("\n", 1)[0]
+    )
+
+
+def _lines(text: str) -> Iterable[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` gives them (what ``csv`` wants).
+
+    ``str.splitlines`` does it twice as fast, and the same way unless it also split at a
+    character other than a line break (form feed, U+2028...): then there are more lines than
+    line feeds, and StringIO does it. A lone carriage return (old Mac files) goes that way too.
+    """
+    lines = text.splitlines(keepends=True)
+    if len(lines) == text.count("\n") + (not text.endswith("\n")):
+        return lines
+    return io.StringIO(text, newline="")
+
+
+def _text_blocks(path: Path) -> Iterator[str]:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise NotStreamableError
+        with path.open("rb") as handle:
+            chunk = handle.read(_BLOCK)
+            if chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise NotStreamableError
+            pending: list[bytes] = []
+            first = True
+            while chunk:
+                cut = chunk.rfind(b"\n") + 1
+                if cut:
+                    pending.append(chunk[:cut])
+                    yield _checked(b"".join(pending), first)
+                    first = False
+                    pending = [chunk[cut:]]
+                else:
+                    pending.append(chunk)
+                chunk = handle.read(_BLOCK)
+            rest = b"".join(pending)
+            if rest:
+                yield _checked(rest, first)
+    except OSError as exc:
+        raise NotStreamableError from exc
+
+
+def _checked(block: bytes, first: bool) -> str:
+    """A block decoded, or NotStreamableError wherever :func:`decode` would report a problem.
+
+    A block starts at a line start and ends after a line break, so the word around a garbled
+    character (which stops at white space) is the same as in the whole text.
+    """
+    if b"\x00" in block:
+        raise NotStreamableError
+    try:
+        text = block.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotStreamableError from exc
+    if _garbled(text):
+        raise NotStreamableError
+    return text
+
+
+def _garbled(text: str) -> bool:
+    """Whether :func:`decode` would find garbled Vietnamese in ``text``.
+
+    The same test as its regular expression (``Ã|Ä|Æ|Â|á»|áº``, whose matches never overlap),
+    with one ``str.find`` scan per character instead: several times faster on a large file.
+    """
+    for char, before in (("Ã", ""), ("Ä", ""), ("Æ", ""), ("Â", ""), ("»", "á"), ("º", "á")):
+        at = text.find(char)
+        while at != -1:
+            start = at - len(before)
+            found = start >= 0 and text.startswith(before, start)
+            if found and _repair(_word_around(text, start)) is not None:
+                return True
+            at = text.find(char, at + 1)
+    return False
 
 
 def _read_xlsx(shown: str, raw: bytes) -> SourceFile:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import hashlib
 import itertools
 import operator
 import re
@@ -38,6 +35,7 @@ from bridge_match.text import (
     profile_document,
     sector_document,
 )
+from bridge_match.validate import gc_paused
 from bridge_match.vectorize import TextVectorizer
 
 
@@ -560,21 +558,6 @@ class Matcher:
         return load_model(path, profiles)
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: with 600k profiles alive, each full collection walks
-    millions of objects (finding duplicates alone ran 40 % faster without), and in forked
-    workers it would also touch, and so copy, the parent's pages. These stages make no cycles
-    worth collecting early; the collector resumes as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: how far a long fit or batch has got, for a progress bar."""
 
@@ -636,12 +619,9 @@ REFIT_UNKNOWN = 0.05
 
 
 def profile_digests(profiles: Sequence[ExpertProfile]) -> np.ndarray:
-    """A 16-byte digest of each profile's validated content, one row each: a saved model keeps
-    them, so loading can tell exactly which experts were added, changed or removed."""
-    blake2b = hashlib.blake2b
-    joined = b"".join(
-        [blake2b(p.model_dump_json().encode(), digest_size=16).digest() for p in profiles]
-    )
+    """Each profile's content digest (:attr:`ExpertProfile.digest`), one 16-byte row each: a
+    saved model keeps them, so loading can tell which experts were added, changed or removed."""
+    joined = b"".join([p.digest for p in profiles])
     return np.frombuffer(joined, dtype=np.uint8).reshape(len(profiles), 16).copy()
 
 

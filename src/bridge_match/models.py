@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
-    field_validator,
+    TypeAdapter,
     model_validator,
 )
 
@@ -129,9 +133,12 @@ def _split_list(value: Any) -> Any:
     return value
 
 
+_WHOLE = re.compile(r"\s*\d+\.0*\s*")
+
+
 def _whole_number(value: Any) -> Any:
     """Spreadsheets turn 12 into "12.0"; accept that, refuse 12.5."""
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+\.0*\s*", value):
+    if isinstance(value, str) and "." in value and _WHOLE.fullmatch(value):
         return int(float(value))
     return value
 
@@ -140,12 +147,190 @@ def _text(value: Any) -> Any:
     return nfc(value).strip() if isinstance(value, str) else value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=200)]
-LongText = Annotated[str, BeforeValidator(_text), Field(max_length=20_000)]
-TextList = Annotated[list[Text], BeforeValidator(_split_list)]
-SectorList = Annotated[list[Sector], BeforeValidator(_split_list)]
-Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
+def _parse_sectors(value: Any) -> Any:
+    if isinstance(value, list):
+        return [parse_sector(v) if isinstance(v, str) else v for v in value]
+    return parse_sector(value) if isinstance(value, str) else value
+
+
+def _sector_list(value: Any) -> Any:
+    return _parse_sectors(_split_list(value))
+
+
+def _email(value: str | None) -> str | None:
+    if value is not None and not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an e-mail address (expected name@domain)")
+    return value
+
+
+def _languages(value: list[str]) -> list[str]:
+    return list(dict.fromkeys(normalize_language(v) for v in value))
+
+
+def _countries(value: list[str]) -> list[str]:
+    return list(dict.fromkeys(normalize_country(v) for v in value))
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# The plain definitions: what each field accepts, and the errors it gives. pydantic checks their
+# ``Field`` limits with one Python call each (a ``BeforeValidator`` comes first): three calls a
+# cell, and more for lists, the bulk of the time taken to load profiles.
+_PlainText = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=200)]
+_PlainLongText = Annotated[str, BeforeValidator(_text), Field(max_length=20_000)]
+_PlainTextList = Annotated[list[_PlainText], BeforeValidator(_split_list)]
+_PlainCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
+_PlainCountry = Annotated[_PlainText, AfterValidator(normalize_country)]
+_PlainEmail = Annotated[_PlainText, AfterValidator(_email)]
+_PlainSectors = Annotated[list[Sector], BeforeValidator(_sector_list)]
+_PlainLanguages = Annotated[_PlainTextList, AfterValidator(_languages)]
+
+# The fields' types: each is its plain definition behind one Python call that settles the common
+# case, a value that passes, and returns what the plain definition would; anything else, odd or
+# invalid, is handed to the plain definition itself (``slow``), so that errors keep their exact
+# types, inputs, locations and messages. Values that recur (a country, a sector or language
+# cell) are looked up in a cache of the successes; text that recurs across profiles (a city,
+# a field, a keyword) is interned, so that it is one string object however many hold it.
+# Interned strings are freed with their last reference, and ``str.strip`` returns the exact
+# ``str`` that ``sys.intern`` needs.
+
+
+def _slow(plain: Any) -> Callable[[Any], Any]:
+    return TypeAdapter(plain).validate_python
+
+
+def _fast_text(plain: Any, max_length: int, min_length: int = 1, share: bool = False) -> Any:
+    slow = _slow(plain)
+
+    def validate(value: Any) -> Any:
+        if type(value) is str:
+            text = unicodedata.normalize("NFC", value).strip()
+            if min_length <= len(text) <= max_length:
+                return sys.intern(text) if share else text
+        return slow(value)
+
+    return BeforeValidator(validate)
+
+
+def _fast_list(share: bool = False) -> Any:
+    """A ``;`` cell or a list of strings, every item in this one call."""
+    slow = _slow(_PlainTextList)
+
+    def validate(value: Any) -> Any:
+        kind = type(value)
+        if kind is str:
+            items: Any = value.split(";")
+        elif kind is list or kind is tuple:
+            items = value
+        else:
+            return slow(value)
+        out = []
+        for item in items:
+            if type(item) is not str:
+                return slow(value)
+            if kind is str:
+                item = item.strip()
+                if not item:
+                    continue
+            text = unicodedata.normalize("NFC", item).strip()
+            if not 0 < len(text) <= 200:
+                return slow(value)
+            out.append(sys.intern(text) if share else text)
+        return out
+
+    return BeforeValidator(validate)
+
+
+def _fast_cell(plain: Any, parse: Callable[[str], Any], lists: bool = False) -> Any:
+    """A text cell through ``parse``, cached: a failure raises, is not cached, and takes the
+    plain path, which words it. For a list field (``lists``) ``parse`` returns a tuple (a cache
+    shares its result) and the field gets a list of its own; its default, an empty list, is
+    settled here too."""
+    slow = _slow(plain)
+    cached = functools.lru_cache(maxsize=4096)(parse)
+
+    def validate(value: Any) -> Any:
+        if type(value) is str:
+            try:
+                out = cached(value)
+            except (ValueError, _NotFastError):
+                return slow(value)
+            return list(out) if lists else out
+        if lists and type(value) is list and not value:
+            return []
+        return slow(value)
+
+    return BeforeValidator(validate)
+
+
+class _NotFastError(Exception):
+    """A cell the fast path leaves to the plain one."""
+
+
+def _country_cell(value: str) -> str:
+    text = unicodedata.normalize("NFC", value).strip()
+    if not 0 < len(text) <= 200:
+        raise _NotFastError
+    return normalize_country(text)
+
+
+def _sector_cell(value: str) -> tuple[Sector, ...]:
+    return tuple(parse_sector(part) for part in _split_list(value))
+
+
+def _language_cell(value: str) -> tuple[str, ...]:
+    texts = [unicodedata.normalize("NFC", part).strip() for part in _split_list(value)]
+    if not all(0 < len(text) <= 200 for text in texts):
+        raise _NotFastError
+    return tuple(_languages(texts))
+
+
+def _fast_count(plain: Any, ge: int) -> Any:
+    """Digits (as CSV gives them) or an int; ``12.0``, signs and the rest take the plain path."""
+    slow = _slow(plain)
+
+    def validate(value: Any) -> Any:
+        kind = type(value)
+        if kind is str and len(value) <= 18 and value.isascii() and value.isdigit():
+            number = int(value)
+        elif kind is int:
+            number = value
+        else:
+            return slow(value)
+        return number if number >= ge else slow(value)
+
+    return BeforeValidator(validate)
+
+
+def _fast_email() -> Any:
+    slow = _slow(_PlainEmail)
+
+    def validate(value: Any) -> Any:
+        if type(value) is str:
+            text = unicodedata.normalize("NFC", value).strip()
+            if 0 < len(text) <= 200 and _EMAIL.match(text):
+                return text
+        return slow(value)
+
+    return BeforeValidator(validate)
+
+
+Text = Annotated[str, _fast_text(_PlainText, 200)]
+SharedText = Annotated[str, _fast_text(_PlainText, 200, share=True)]
+"""Text that recurs across records (city, field, affiliation...), interned."""
+LongText = Annotated[str, _fast_text(_PlainLongText, 20_000, min_length=0)]
+TextList = Annotated[list[str], _fast_list()]
+SharedTextList = Annotated[list[str], _fast_list(share=True)]
+SectorList = Annotated[list[Sector], _fast_cell(_PlainSectors, _sector_cell, lists=True)]
+Count = Annotated[int, _fast_count(_PlainCount, 0)]
+Country = Annotated[str, _fast_cell(_PlainCountry, _country_cell)]
+Email = Annotated[str, _fast_email()]
+Languages = Annotated[list[str], _fast_cell(_PlainLanguages, _language_cell, lists=True)]
+
+
+class PreparedRow(dict[str, Any]):
+    """Field values with blank cells already left out, as :mod:`bridge_match.validate` builds them
+    from CSV rows: the model's own blank filter then has nothing to do and skips its work."""
 
 
 class _Record(BaseModel):
@@ -155,6 +340,8 @@ class _Record(BaseModel):
     @classmethod
     def _drop_blanks(cls, data: Any) -> Any:
         """An empty CSV cell means "not given", so the field's default applies."""
+        if type(data) is PreparedRow:
+            return data
         if isinstance(data, dict):
             return {
                 k: v
@@ -163,19 +350,26 @@ class _Record(BaseModel):
             }
         return data
 
-    @field_validator("sectors", "sector", mode="before", check_fields=False)
-    @classmethod
-    def _sectors(cls, value: Any, info: ValidationInfo) -> Any:
-        if info.field_name == "sectors":
-            value = _split_list(value)
-        if isinstance(value, list):
-            return [parse_sector(v) if isinstance(v, str) else v for v in value]
-        return parse_sector(value) if isinstance(value, str) else value
 
-    @field_validator("languages", mode="after", check_fields=False)
-    @classmethod
-    def _languages(cls, value: list[str]) -> list[str]:
-        return list(dict.fromkeys(normalize_language(v) for v in value))
+_SHARED_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_sets(records: Iterable[BaseModel]) -> None:
+    """Give records that set the same fields one ``__pydantic_fields_set__`` between them.
+
+    pydantic keeps a fresh set of given field names on each instance (about 700 bytes for a full
+    profile); loaded records need a few distinct ones. Safe because the models are frozen:
+    pydantic adds to that set only on assignment, which they refuse, and ``model_copy`` copies
+    it before updating. Pickle keeps the sharing; equality never looks at it. Consecutive
+    records mostly set the same fields, so the last shared set is tried first.
+    """
+    shared: set[str] | None = None
+    for record in records:
+        own = record.__pydantic_fields_set__
+        if shared is None or own != shared:
+            shared = _SHARED_FIELDS_SETS.setdefault(frozenset(own), own)
+        if shared is not own:
+            object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
 class ExpertProfile(_Record):
@@ -183,32 +377,33 @@ class ExpertProfile(_Record):
 
     id: Text
     name: Text
-    country: Text
-    city: Text | None = None
-    field: Text
+    country: Country
+    city: SharedText | None = None
+    field: SharedText
     sectors: SectorList = []
-    affiliation: Text
+    affiliation: SharedText
     affiliation_type: AffiliationType | None = None
-    association: Text | None = None
+    association: SharedText | None = None
     expertise: LongText = ""
-    keywords: TextList = []
-    languages: TextList = []
+    keywords: SharedTextList = []
+    languages: Languages = []
     years_experience: Count | None = None
     capacity: Count = 1
     consent_to_contact: bool = False
-    email: Text | None = None
+    email: Email | None = None
 
-    @field_validator("country", mode="after")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        return normalize_country(value)
+    @functools.cached_property
+    def digest(self) -> bytes:
+        """16 bytes that identify this profile's content (blake2b of its JSON), computed once
+        (the model is frozen): a saved index keeps them, to tell which experts changed."""
+        return hashlib.blake2b(self.model_dump_json().encode(), digest_size=16).digest()
 
-    @field_validator("email", mode="after")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        if value is not None and not _EMAIL.match(value):
-            raise ValueError(f"{value!r} is not an e-mail address (expected name@domain)")
-        return value
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """As pydantic's, but a copy with other content does not keep the original's digest."""
+        copy = super().model_copy(update=update, deep=deep)
+        if update:
+            copy.__dict__.pop("digest", None)
+        return copy
 
 
 class Need(_Record):
@@ -216,17 +411,12 @@ class Need(_Record):
 
     id: Text
     title: Text
-    sector: Sector
-    description: LongText = Field(min_length=1)
-    required_skills: TextList = []
-    host: Text | None = None
-    location: Text | None = None
-    preferred_countries: TextList = []
+    sector: Annotated[Sector, BeforeValidator(_parse_sectors)]
+    description: _PlainLongText = Field(min_length=1)
+    required_skills: SharedTextList = []
+    host: SharedText | None = None
+    location: SharedText | None = None
+    preferred_countries: Annotated[_PlainTextList, AfterValidator(_countries)] = []
     engagement: Engagement | None = None
     team_size: Annotated[int, BeforeValidator(_whole_number), Field(ge=1)] = 3
-    languages: TextList = []
-
-    @field_validator("preferred_countries", mode="after")
-    @classmethod
-    def _countries(cls, value: list[str]) -> list[str]:
-        return list(dict.fromkeys(normalize_country(v) for v in value))
+    languages: Languages = []

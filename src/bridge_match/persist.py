@@ -23,9 +23,10 @@ import scipy.sparse as sp
 from bridge_match import __version__
 from bridge_match.boost import ExpertTable
 from bridge_match.errors import ModelError
-from bridge_match.matcher import Matcher, gc_paused, profile_digests
+from bridge_match.matcher import Matcher, profile_digests
 from bridge_match.models import ExpertProfile
 from bridge_match.text import PROFILE_WEIGHTS
+from bridge_match.validate import gc_paused
 from bridge_match.vectorize import TextVectorizer
 
 FORMAT_VERSION = 3

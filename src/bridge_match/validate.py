@@ -1,19 +1,47 @@
-"""Raw records → domain models, gathering every fault (not only the first) with file and line."""
+"""Raw records → domain models, gathering every fault (not only the first) with file and line.
+
+Files are validated one at a time and in batches, delimited files as they are read (see
+:func:`bridge_match.load.stream_csv`), so a large file's raw rows are never all in memory: an
+accepted record keeps only where it came from (:class:`~bridge_match.load.Origin`); a rejected
+one keeps its raw record, to be shown and exported.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import functools
+import gc
+import itertools
+import operator
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import (
+    BaseModel,
+    TypeAdapter,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from bridge_match.dedupe import find_duplicates
 from bridge_match.errors import DataError, Problem, in_file_order
-from bridge_match.load import RawRecord, SourceFile, find_files, read_file
-from bridge_match.models import ExpertProfile, Need
+from bridge_match.load import (
+    DELIMITED,
+    CsvRows,
+    NotStreamableError,
+    Origin,
+    RawRecord,
+    SourceFile,
+    find_files,
+    read_file,
+    stream_csv,
+)
+from bridge_match.models import ExpertProfile, Need, PreparedRow, share_fields_sets
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,8 +65,8 @@ class Validated(Generic[M]):
     accepted: list[M] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    origin: dict[str, RawRecord] = field(default_factory=dict)
-    """Where each accepted record came from, by id."""
+    origin: dict[str, Origin] = field(default_factory=dict)
+    """Where each accepted record came from, by id: source and line, not the data."""
 
     @property
     def read(self) -> int:
@@ -49,62 +77,230 @@ class Validated(Generic[M]):
         self.problems.extend(problems)
 
 
-def validate_files(files: list[SourceFile], model: type[M]) -> Validated[M]:
+def validate_files(files: Sequence[SourceFile], model: type[M]) -> Validated[M]:
+    """Validate files already read with :func:`~bridge_match.load.read_file`."""
     result: Validated[M] = Validated()
-    seen: dict[str, RawRecord] = {}
-    for source in files:
-        result.problems.extend(source.problems)
-        for record, problem in source.malformed:
-            result._reject(record, [problem])
-        header: list[Problem] = []
-        missing = _check_columns(source, model, header)
-        result.problems.extend(header)
-        for record in source.records:
-            data = record.data
-            if source.columns is not None:
-                data = {k: v for k, v in data.items() if k in model.model_fields}
-            try:
-                item = model.model_validate(data)
-            except ValidationError as exc:
-                own = [
-                    _problem(record, error, model)
-                    for error in exc.errors()
-                    if not (error["type"] == "missing" and error["loc"][0] in missing)
+    with gc_paused():
+        for source in files:
+            _FileCheck(model, result.origin).source_file(source).merge_into(result)
+    return result
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside (validating records, fitting, loading a model), and
+    what was made then moved straight to the oldest generation.
+
+    Loading allocates millions of objects that all live on, and each burst of allocations
+    triggers a collection that walks every object so far: without the pause the collector took
+    more than half of the time (4 s of 7 at 100,000 profiles) and grew faster than the data.
+    Re-enabled as such, it would walk them all again, at once and twice more as they age (1.5
+    to 2 s each at 600,000 profiles); ``gc.freeze()`` then ``gc.unfreeze()`` puts them, and
+    whatever else was tracked, into the oldest generation, where only full collections look.
+    Records hold no reference cycles; what little cyclic garbage a load makes (exceptions of
+    rejected rows) waits for the next full collection. Skipped if the process froze objects
+    itself (``unfreeze`` would release them too); the collector is left as it was found (a
+    caller that disabled it keeps it disabled).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+class _Failed:
+    """A row's validation errors, returned in place of a model so that one bad row does not
+    stop the batch: each row is validated once, and each error keeps the row's own locations."""
+
+    __slots__ = ("errors",)
+
+    def __init__(self, errors: list[Any]) -> None:
+        self.errors = errors
+
+
+def _catch(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    try:
+        return handler(value)
+    except ValidationError as exc:
+        return _Failed(exc.errors())
+
+
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[list[Any]]] = {}
+
+
+def _validate_batch(model: type[M], rows: list[Any]) -> list[M | _Failed]:
+    """Validate many rows in one call into pydantic-core, rather than one call per row."""
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(list[Annotated[model, WrapValidator(_catch)]])
+    return adapter.validate_python(rows)
+
+
+class _FileCheck(Generic[M]):
+    """One file's outcome, kept apart until the file is done.
+
+    A file that must be read again whole (:class:`~bridge_match.load.NotStreamableError`)
+    leaves nothing behind, and the file's problems keep their order: the file's own, its
+    malformed rows, its header, then its records.
+    """
+
+    def __init__(self, model: type[M], origin: dict[str, Origin]) -> None:
+        self.model = model
+        self.seen = origin
+        self.file_problems: list[Problem] = []
+        self.malformed: list[tuple[RawRecord, Problem]] = []
+        self.header: list[Problem] = []
+        self.missing: set[str] = set()
+        self.accepted: list[M] = []
+        self.origin: dict[str, Origin] = {}
+        self.rejected: list[Rejected] = []
+        self.problems: list[Problem] = []
+
+    def source_file(self, source: SourceFile) -> _FileCheck[M]:
+        self.file_problems, self.malformed = source.problems, source.malformed
+        self.missing = _check_columns(source.source, source.columns, self.model, self.header)
+        records = source.records
+        known = self.model.model_fields
+        for start in range(0, len(records), _BATCH):
+            batch = records[start : start + _BATCH]
+            rows = [
+                {k: v for k, v in r.data.items() if k in known}
+                if source.columns is not None
+                else r.data
+                for r in batch
+            ]
+            places = [_origin((r.source, r.line)) for r in batch]
+            self._check(_validate_batch(self.model, rows), places, batch.__getitem__)
+        return self
+
+    def csv_rows(self, rows: CsvRows) -> _FileCheck[M]:
+        self.missing = _check_columns(rows.source, rows.columns, self.model, self.header)
+        if rows.columns is not None:
+            names, pick = _layout(rows.columns, self.model)
+            for lines, cells in rows.batches(_BATCH):
+                prepared = [
+                    PreparedRow(
+                        itertools.compress(zip(names, picked, strict=False), map(str.strip, picked))
+                    )
+                    for picked in (cells if pick is None else map(pick, cells))
                 ]
-                result.rejected.append(Rejected(record, tuple(own or header)))
-                result.problems.extend(own)
+                self._check(
+                    _validate_batch(self.model, prepared),
+                    list(map(_origin, zip(itertools.repeat(rows.source), lines))),
+                    lambda i, lines=lines, cells=cells: rows.record(lines[i], cells[i]),
+                )
+        self.file_problems, self.malformed = rows.problems, rows.malformed
+        return self
+
+    def _check(
+        self,
+        outcomes: list[M | _Failed],
+        places: list[Origin],
+        record: Callable[[int], RawRecord],
+    ) -> None:
+        """Sort a batch's outcomes; ``record(i)`` builds row ``i``'s raw record, only for the
+        rows that are rejected. A batch with no failure and no id seen before goes in whole."""
+        seen, own, accepted = self.seen, self.origin, self.accepted
+        start = len(accepted)
+        if _Failed not in map(type, outcomes):
+            keys = list(map(_ID, outcomes))
+            taken = itertools.chain(map(own.__contains__, keys), map(seen.__contains__, keys))
+            if len(set(keys)) == len(keys) and not any(taken):
+                own.update(zip(keys, places, strict=True))
+                accepted.extend(outcomes)  # type: ignore[arg-type]
+                share_fields_sets(outcomes)  # type: ignore[arg-type]
+                return
+        for i, (item, place) in enumerate(zip(outcomes, places, strict=True)):
+            if type(item) is _Failed:
+                raw = record(i)
+                found = [
+                    _problem(raw, error, self.model)
+                    for error in item.errors
+                    if not (error["type"] == "missing" and error["loc"][0] in self.missing)
+                ]
+                self.rejected.append(Rejected(raw, tuple(found or self.header)))
+                self.problems.extend(found)
                 continue
-            key = str(item.id)  # type: ignore[attr-defined]
-            first = seen.get(key)
+            key = item.id  # type: ignore[union-attr]
+            first = seen.get(key) or own.get(key)
             if first is not None:
+                raw = record(i)
                 message = (
                     f"duplicate id {key!r}, first used at {first.source}:{first.line}; "
                     "give each record its own id"
                 )
-                result._reject(record, [Problem(record.source, record.line, "id", message)])
+                problem = Problem(raw.source, raw.line, "id", message)
+                self.rejected.append(Rejected(raw, (problem,)))
+                self.problems.append(problem)
                 continue
-            seen[key] = record
-            result.origin[key] = record
-            result.accepted.append(item)
-    return result
+            own[key] = place
+            accepted.append(item)  # type: ignore[arg-type]
+        share_fields_sets(accepted[start:])
+
+    def merge_into(self, result: Validated[M]) -> None:
+        result.problems.extend(self.file_problems)
+        for raw, problem in self.malformed:
+            result._reject(raw, [problem])
+        result.problems.extend(self.header)
+        result.problems.extend(self.problems)
+        result.rejected.extend(self.rejected)
+        result.accepted.extend(self.accepted)
+        result.origin.update(self.origin)
 
 
-def _check_columns(source: SourceFile, model: type[BaseModel], out: list[Problem]) -> set[str]:
+_BATCH = 2048
+_ID = operator.attrgetter("id")
+_origin = functools.partial(tuple.__new__, Origin)
+"""``Origin((source, line))`` at C speed (a NamedTuple's own ``__new__`` is Python)."""
+
+
+def _layout(
+    columns: tuple[str, ...], model: type[BaseModel]
+) -> tuple[tuple[str, ...], Callable[[list[str]], Sequence[str]] | None]:
+    """The model's fields among ``columns`` and a function picking their cells from a row, or
+    None where the row is just that.
+
+    A repeated column name takes its last cell, as in :meth:`CsvRows.record`; unknown columns
+    were reported with the header and are left out.
+    """
+    index = {c: i for i, c in enumerate(columns) if c}
+    wanted = [(c, i) for c, i in index.items() if c in model.model_fields]
+    names = tuple(c for c, _ in wanted)
+    positions = [i for _, i in wanted]
+    if positions == list(range(len(columns))):
+        return names, None
+    if len(positions) == 1:
+        only = positions[0]
+        return names, lambda cells: (cells[only],)
+    if not positions:
+        return names, lambda cells: ()
+    return names, operator.itemgetter(*positions)
+
+
+def _check_columns(
+    source: str, columns: tuple[str, ...] | None, model: type[BaseModel], out: list[Problem]
+) -> set[str]:
     """Report a CSV header's unknown and missing columns once, not on every row.
 
     Returns the required fields the header lacks, so rows do not repeat that fault; the rows'
     unknown columns are dropped by the caller, having been reported here.
     """
-    if source.columns is None:
+    if columns is None:
         return set()
     known = model.model_fields
-    for column in source.columns:
+    for column in columns:
         if column and column not in known:
-            out.append(Problem(source.source, 1, column, _unknown_field(column, known)))
+            out.append(Problem(source, 1, column, _unknown_field(column, known)))
     required = {name for name, info in known.items() if info.is_required()}
-    missing = required - set(source.columns)
+    missing = required - set(columns)
     out.extend(
-        Problem(source.source, 1, name, "required column is missing; add it to the header")
+        Problem(source, 1, name, "required column is missing; add it to the header")
         for name in sorted(missing)
     )
     return missing
@@ -156,10 +352,22 @@ def _short(value: Any) -> str:
 
 
 def _validate_path(path: str | Path, model: type[M]) -> Validated[M]:
+    """Each file read and validated in turn, its raw records dropped before the next is read."""
     files, problems = find_files(path)
-    result = validate_files([read_file(f) for f in files], model)
-    result.problems[:0] = problems
+    result: Validated[M] = Validated(problems=problems)
+    with gc_paused():
+        for file in files:
+            _check_file(file, model, result.origin).merge_into(result)
     return result
+
+
+def _check_file(path: Path, model: type[M], origin: dict[str, Origin]) -> _FileCheck[M]:
+    if path.suffix.lower() in DELIMITED:
+        try:
+            return _FileCheck(model, origin).csv_rows(stream_csv(path))
+        except NotStreamableError:
+            pass
+    return _FileCheck(model, origin).source_file(read_file(path))
 
 
 def _accepted(result: Validated[M], skip_invalid: bool) -> list[M]:
@@ -169,8 +377,16 @@ def _accepted(result: Validated[M], skip_invalid: bool) -> list[M]:
 
 
 def read_profiles(path: str | Path) -> Validated[ExpertProfile]:
-    """Every profile under ``path`` sorted into accepted and rejected; never raises for content."""
-    return _validate_path(path, ExpertProfile)
+    """Every profile under ``path`` sorted into accepted and rejected; never raises for content.
+
+    Each accepted profile's content digest is computed here, once: fitting, saving and loading
+    an index all compare them.
+    """
+    result = _validate_path(path, ExpertProfile)
+    with gc_paused():
+        for profile in result.accepted:
+            profile.digest  # noqa: B018
+    return result
 
 
 def read_needs(path: str | Path) -> Validated[Need]:

@@ -1,0 +1,108 @@
+"""Each field type's fast path gives exactly what its plain definition gives: the same values, and
+for anything else the same errors (types, locations, inputs, messages)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from bridge_match import models
+from bridge_match.models import ExpertProfile, Need
+from bridge_match.sectors import Sector
+
+PAIRS = {
+    "Text": (models.Text, models._PlainText),
+    "SharedText": (models.SharedText, models._PlainText),
+    "LongText": (models.LongText, models._PlainLongText),
+    "TextList": (models.TextList, models._PlainTextList),
+    "SharedTextList": (models.SharedTextList, models._PlainTextList),
+    "SectorList": (models.SectorList, models._PlainSectors),
+    "Count": (models.Count, models._PlainCount),
+    "Country": (models.Country, models._PlainCountry),
+    "Email": (models.Email, models._PlainEmail),
+    "Languages": (models.Languages, models._PlainLanguages),
+}
+ADAPTERS = {name: (TypeAdapter(a), TypeAdapter(b)) for name, (a, b) in PAIRS.items()}
+
+NFD = unicodedata.normalize("NFD", "Nguyễn Thị Ánh")
+words = st.sampled_from(
+    [
+        "x",
+        " x ",
+        "",
+        "  ",
+        NFD,
+        "Japan",
+        " jp ",
+        "Japn",
+        "vi",
+        " EN",
+        "klingon",
+        "ai",
+        "bán dẫn",
+        "nonsense",
+        "a@b.co",
+        "nobody",
+        "12",
+        "12.0",
+        "-1",
+        "007",
+        "1" * 19,
+        "\u0661\u0662",
+        "\u00b2",
+        "\u2000y\u2001",
+        "\x1c",
+        "x" * 200,
+        "x" * 201,
+        unicodedata.normalize("NFD", "ễ") * 200,
+        "y" * 20_001,
+    ]
+)
+text = st.lists(words, min_size=1, max_size=4).map(lambda parts: ";".join(parts)) | words
+scalar = text | st.integers(-3, 3) | st.sampled_from([1.0, 1.5, True, None, b"vi", Sector.AI])
+values = scalar | st.lists(scalar, max_size=4) | st.tuples(scalar) | st.frozensets(text, max_size=2)
+
+
+def _outcome(adapter: TypeAdapter[Any], value: Any) -> tuple[str, Any]:
+    try:
+        out = adapter.validate_python(value)
+        return "ok", (repr(out), adapter.dump_json(out), repr(adapter.dump_python(out)))
+    except ValidationError as exc:
+        return "error", [
+            (e["type"], e["loc"], e["msg"], repr(e["input"]), repr(e.get("ctx")))
+            for e in exc.errors()
+        ]
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+@settings(max_examples=300, deadline=None)
+@given(value=values)
+def test_fast_path_is_the_plain_definition(name, value):
+    fast, plain = ADAPTERS[name]
+    assert _outcome(fast, value) == _outcome(plain, value)
+
+
+def test_recurring_text_is_shared_and_unique_text_is_not():
+    base = {"id": "A", "name": "An", "country": "JP", "field": "".join(["f", "ield"])}
+    a = ExpertProfile.model_validate({**base, "affiliation": "".join(["Uni", "versity"])})
+    b = ExpertProfile.model_validate({**base, "affiliation": "".join(["Univ", "ersity"])})
+    assert a.affiliation == b.affiliation == "University"
+    assert a.affiliation is b.affiliation
+    assert a.field is b.field
+    assert a == b
+
+
+def test_a_bad_cell_fails_every_time_with_its_own_message():
+    for _ in range(3):
+        with pytest.raises(ValidationError) as info:
+            ExpertProfile.model_validate(
+                {"id": "A", "name": "An", "country": "Japn", "field": "f", "affiliation": "a"}
+            )
+        assert "did you mean 'Japan'" in str(info.value)
+    with pytest.raises(ValidationError, match="unknown sector 'quantum'"):
+        Need.model_validate({"id": "N", "title": "t", "sector": "quantum", "description": "d"})
