@@ -357,6 +357,9 @@ class Matcher:
         """
         step = max(1, CHUNK_CELLS // 2 // max(self.index_t_.shape[1], 1))
         starts = range(0, queries.shape[0], step)
+        if len(starts) == 1:
+            yield from _block_pools(queries, self.index_t_, allowed, size)
+            return
         with ThreadPoolExecutor(POOL_THREADS) as workers:
             pending: deque[Future[list[tuple[np.ndarray, np.ndarray]]]] = deque()
             for start in starts:
@@ -603,13 +606,22 @@ def _pool(sims: np.ndarray, size: int) -> np.ndarray:
 def _block_pools(
     block: sp.csr_matrix, index_t: sp.csr_matrix, allowed: np.ndarray | None, size: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    sims = np.asarray((block @ index_t).toarray(), dtype=np.float32)
-    if allowed is not None:
-        sims *= allowed
+    """Candidate pools from the sparse product itself: each need's row holds only the experts
+    sharing a term with it, so partitioning it beats a dense row of every expert."""
+    product = block @ index_t
     pools = []
-    for row in sims:
-        cand = _pool(row, size)
-        pools.append((cand, row[cand]))
+    for start, end in itertools.pairwise(product.indptr.tolist()):
+        sims = product.data[start:end]
+        rows = product.indices[start:end]
+        if allowed is not None:
+            keep = allowed[rows]
+            sims, rows = sims[keep], rows[keep]
+        if size < len(sims):
+            kth = np.partition(sims, len(sims) - size)[len(sims) - size]
+            chosen = sims >= kth
+            sims, rows = sims[chosen], rows[chosen]
+        order = np.argsort(rows)
+        pools.append((rows[order].astype(np.int64), sims[order].astype(np.float32)))
     return pools
 
 
