@@ -239,14 +239,16 @@ class Matcher:
         person: np.ndarray | None = None,
         experts: ExpertTable | None = None,
         digests: np.ndarray | None = None,
+        ids: list[str] | None = None,
     ) -> None:
         """Learned state. Only the inverted index (terms × experts) is kept: it is what ranking
-        reads, and a second, expert-major copy would cost as much memory again."""
+        reads, and a second, expert-major copy would cost as much memory again. Whatever the
+        caller already has is passed in: at 600k profiles each pass over them costs seconds."""
         self.profiles_ = profiles
         self.embeddings_ = embeddings
         self.vectorizer_ = vectorizer
         self.index_t_ = index_t
-        self.ids_ = np.array([p.id for p in profiles], dtype=object)
+        self.ids_ = np.array([p.id for p in profiles] if ids is None else ids, dtype=object)
         self.row_of_ = dict(zip(self.ids_, range(len(profiles)), strict=True))
         self.experts_ = ExpertTable.from_profiles(profiles) if experts is None else experts
         self.person_ = person_groups(profiles) if person is None else person

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,9 @@ from bridge_match.vectorize import TextVectorizer
 
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
+
+
+_ID_AND_DIGEST = operator.attrgetter("id", "digest")
 
 
 class StaleModelError(ModelError):
@@ -228,8 +232,12 @@ def _load_model(
     }
     if matcher.semantic_weight > 0 and "embeddings" not in arrays:
         raise ModelError(f"the model in {folder} has no embeddings; run `bridge-match fit`")
-    ordered = sorted(profiles, key=lambda p: p.id)
-    digests = profile_digests(ordered)
+    keys = list(map(_ID_AND_DIGEST, profiles))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ordered = [profiles[i] for i in order]
+    given_ids = [keys[i][0] for i in order]
+    digests = np.frombuffer(b"".join([keys[i][1] for i in order]), dtype=np.uint8)
+    digests = digests.reshape(len(order), 16)
     saved_ids: list[str] = arrays["ids"].tolist()
     shape = tuple(int(x) for x in arrays["index_shape"])
     index_t = sp.csr_matrix(
@@ -246,7 +254,7 @@ def _load_model(
     matcher.changed_since_fit_ = int(updates["changed_since_fit"])
     matcher.unknown_share_ = float(updates["unknown_share"])
     fitted = TextVectorizer.from_state(state, glossary)
-    if saved_ids == [p.id for p in ordered] and np.array_equal(digests, arrays["digests"]):
+    if saved_ids == given_ids and np.array_equal(digests, arrays["digests"]):
         experts = ExpertTable(
             countries=arrays["countries"].astype(object),
             sectors=arrays["sectors"],
@@ -263,6 +271,7 @@ def _load_model(
             arrays["person"],
             experts,
             digests,
+            given_ids,
         )
         return matcher
     saved = dict(zip(saved_ids, arrays["digests"].tobytes().hex(" ", 16).split(), strict=True))
