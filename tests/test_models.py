@@ -104,4 +104,5 @@ def test_digest_follows_content_not_identity():
     changed = a.model_copy(update={"field": "robotics"})
     assert changed.digest != a.digest
     assert changed.digest == ExpertProfile.model_validate(changed.model_dump()).digest
-    assert "digest" not in a.model_dump() and a == a.model_copy()
+    assert "digest" not in a.model_dump()
+    assert a == a.model_copy()

@@ -253,7 +253,7 @@ class Matcher:
         self.experts_ = ExpertTable.from_profiles(profiles) if experts is None else experts
         self.person_ = person_groups(profiles) if person is None else person
         self.digests_ = profile_digests(profiles) if digests is None else digests
-        self.has_duplicates_ = bool(len(np.unique(self.person_)) < len(profiles))
+        self.has_duplicates_ = bool(len(profiles) and self.person_.max() + 1 < len(profiles))
         if embeddings is not None:
             from bridge_match.semantic import profile_text
 

@@ -35,6 +35,18 @@ MANIFEST = "manifest.json"
 
 
 _ID_AND_DIGEST = operator.attrgetter("id", "digest")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _joined(texts: Sequence[str] | np.ndarray) -> np.ndarray:
+    """Strings as one UTF-8 array, one per line: a fixed-width unicode array would cost four
+    bytes a character, and converting 600k strings to it takes longer than joining them."""
+    return np.frombuffer("\n".join(texts).encode(), dtype=np.uint8)
+
+
+def _split(array: np.ndarray) -> list[str]:
+    """Inverse of :func:`_joined` (a model always has at least one expert)."""
+    return array.tobytes().decode().split("\n")
 
 
 class StaleModelError(ModelError):
@@ -96,14 +108,14 @@ def _arrays(matcher: Matcher) -> dict[str, np.ndarray]:
         "index_indptr": index.indptr,
         "index_shape": np.asarray(index.shape, dtype=np.int64),
         "idf": np.asarray(matcher.vectorizer_.idf_, dtype=np.float64),
-        "ids": np.asarray(matcher.ids_, dtype=str),
+        "ids": _joined(matcher.ids_),
         "person": matcher.person_,
         "digests": matcher.digests_,
-        "countries": np.asarray(experts.countries, dtype=str),
+        "countries": _joined(experts.countries),
         "sectors": experts.sectors,
         "languages": experts.languages,
         "years": experts.years,
-        "affiliation_types": np.asarray(experts.affiliation_types, dtype=str),
+        "affiliation_types": _joined(experts.affiliation_types),
     }
     if matcher.embeddings_ is not None:
         arrays["embeddings"] = matcher.embeddings_
@@ -232,13 +244,12 @@ def _load_model(
     }
     if matcher.semantic_weight > 0 and "embeddings" not in arrays:
         raise ModelError(f"the model in {folder} has no embeddings; run `bridge-match fit`")
-    keys = list(map(_ID_AND_DIGEST, profiles))
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    ordered = [profiles[i] for i in order]
-    given_ids = [keys[i][0] for i in order]
-    digests = np.frombuffer(b"".join([keys[i][1] for i in order]), dtype=np.uint8)
-    digests = digests.reshape(len(order), 16)
-    saved_ids: list[str] = arrays["ids"].tolist()
+    keyed = sorted(zip(map(_ID_AND_DIGEST, profiles), profiles, strict=True), key=_FIRST)
+    ordered = list(map(_SECOND, keyed))
+    keys = list(map(_FIRST, keyed))
+    given_ids = list(map(_FIRST, keys))
+    digests = np.frombuffer(b"".join(map(_SECOND, keys)), dtype=np.uint8).reshape(-1, 16)
+    saved_ids = _split(arrays["ids"])
     shape = tuple(int(x) for x in arrays["index_shape"])
     index_t = sp.csr_matrix(
         (arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]), shape=shape
@@ -256,12 +267,12 @@ def _load_model(
     fitted = TextVectorizer.from_state(state, glossary)
     if saved_ids == given_ids and np.array_equal(digests, arrays["digests"]):
         experts = ExpertTable(
-            countries=arrays["countries"].astype(object),
+            countries=np.array(_split(arrays["countries"]), dtype=object),
             sectors=arrays["sectors"],
             languages=arrays["languages"],
             language_index={lang: i for i, lang in enumerate(vectorizer["languages"])},
             years=arrays["years"],
-            affiliation_types=arrays["affiliation_types"].astype(object),
+            affiliation_types=np.array(_split(arrays["affiliation_types"]), dtype=object),
         )
         matcher._set_state(
             ordered,
