@@ -227,27 +227,18 @@ class Glossary:
     def spans(self, folded: Sequence[str]) -> list[tuple[int, int, int]]:
         """``(start, end, concept)`` for each phrase found, longest first at each position.
 
-        Only positions whose first two words start a phrase (or whose word is a one-word
-        phrase) are tried: one pass over word pairs instead of a lookup per phrase length.
+        Only positions holding a phrase's first word are tried, and there only the phrase
+        lengths that start with the same two words.
         """
-        sizes, single = self._sizes, self._single
-        if single.keys().isdisjoint(folded):
-            starts = [i for i, pair in enumerate(itertools.pairwise(folded)) if pair in sizes]
-        else:
-            starts = [
-                i
-                for i, pair in enumerate(itertools.pairwise(folded))
-                if pair in sizes or pair[0] in single
-            ]
-            if folded and folded[-1] in single:
-                starts.append(len(folded) - 1)
+        sizes, single, first = self._sizes, self._single, self.first_words
+        starts = [i for i, word in enumerate(folded) if word in first]
         found: list[tuple[int, int, int]] = []
         end, n = 0, len(folded)
         for i in starts:
             if i < end:
                 continue
             hit = None
-            for size in sizes.get(tuple(folded[i : i + 2]), ()):
+            for size in sizes.get((folded[i], folded[i + 1]) if i + 1 < n else (), ()):
                 concept = self.phrases.get(tuple(folded[i : i + size])) if i + size <= n else None
                 if concept is not None:
                     hit = (i, i + size, concept)
@@ -438,6 +429,11 @@ class Analyzer:
 
 
 def _sector_text(sectors: Iterable[Sector]) -> str:
+    return _sectors_text(tuple(sectors))
+
+
+@functools.lru_cache(maxsize=256)
+def _sectors_text(sectors: tuple[Sector, ...]) -> str:
     return ". ".join(f"{s.label}. {s.label_vi}" for s in sectors if s.value != "other")
 
 
@@ -450,22 +446,26 @@ def sector_document(sector: Sector) -> Document:
 def profile_document(
     profile: ExpertProfile, weights: Mapping[str, int] = PROFILE_WEIGHTS
 ) -> Document:
-    """The parts of a profile that describe what the expert can do, with their weights."""
-    parts = {
-        "field": profile.field,
-        "keywords": as_text(profile.keywords),
-        "sectors": _sector_text(profile.sectors),
-        "expertise": profile.expertise,
-    }
-    return tuple((text, weights.get(name, 0)) for name, text in parts.items())
+    """The parts of a profile that describe what the expert can do, with their weights.
+
+    Each keyword is a part of its own: keywords recur across profiles far more than their
+    combinations do, so each is analysed once (and read in its own language)."""
+    keyword = weights.get("keywords", 0)
+    return (
+        (profile.field, weights.get("field", 0)),
+        *((k, keyword) for k in profile.keywords),
+        (_sector_text(profile.sectors), weights.get("sectors", 0)),
+        (profile.expertise, weights.get("expertise", 0)),
+    )
 
 
 def need_document(need: Need, weights: Mapping[str, int] = NEED_WEIGHTS) -> Document:
-    """The parts of a need that say what it asks for, with their weights."""
-    parts = {
-        "title": need.title,
-        "required_skills": as_text(need.required_skills),
-        "sector": _sector_text([need.sector]),
-        "description": need.description,
-    }
-    return tuple((text, weights.get(name, 0)) for name, text in parts.items())
+    """The parts of a need that say what it asks for, with their weights (each required skill
+    a part of its own, as a profile's keywords are)."""
+    skill = weights.get("required_skills", 0)
+    return (
+        (need.title, weights.get("title", 0)),
+        *((k, skill) for k in need.required_skills),
+        (_sector_text([need.sector]), weights.get("sector", 0)),
+        (need.description, weights.get("description", 0)),
+    )
