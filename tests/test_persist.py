@@ -68,3 +68,15 @@ def test_duplicate_groups_travel_with_the_model(tiny_profiles, tmp_path):
     assert (loaded.person_ == matcher.person_).all()
     rows = loaded.row_of_
     assert loaded.person_[rows["ZZ1"]] == loaded.person_[rows[original.id]]
+
+
+def test_an_object_array_is_refused_even_with_a_matching_checksum(saved, tiny_profiles):
+    import hashlib
+
+    target = saved / "person.npy"
+    np.save(target, np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    manifest["files"]["person.npy"] = hashlib.sha256(target.read_bytes()).hexdigest()
+    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ModelError, match="holds Python objects"):
+        load_model(saved, tiny_profiles)

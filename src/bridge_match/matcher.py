@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -249,7 +250,7 @@ class Matcher:
         self.vectorizer_ = vectorizer
         self.index_t_ = index_t
         self.ids_ = np.array([p.id for p in profiles] if ids is None else ids, dtype=object)
-        self.row_of_ = dict(zip(self.ids_, range(len(profiles)), strict=True))
+        self.__dict__.pop("row_of_", None)
         self.experts_ = ExpertTable.from_profiles(profiles) if experts is None else experts
         self.person_ = person_groups(profiles) if person is None else person
         self.digests_ = profile_digests(profiles) if digests is None else digests
@@ -258,6 +259,13 @@ class Matcher:
             from bridge_match.semantic import profile_text
 
             self.written_vi_ = np.array([is_vietnamese(profile_text(p)) for p in profiles])
+
+    @functools.cached_property
+    def row_of_(self) -> dict[str, int]:
+        """Expert id → row, made when first asked for (600k entries cost a noticeable part of a
+        model load that may never need them)."""
+        self._check_fitted()
+        return dict(zip(self.ids_, range(len(self.ids_)), strict=True))
 
     @property
     def matrix_(self) -> sp.csr_matrix:

@@ -11,6 +11,7 @@ takes to read and checksum its files. It stores expert ids, never names or conta
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import operator
 from collections.abc import Sequence
@@ -168,7 +169,9 @@ def save_model(matcher: Matcher, path: str | Path) -> Path:
     return folder
 
 
-def read_manifest(path: str | Path) -> dict[str, Any]:
+def read_manifest(path: str | Path, contents: dict[str, bytes] | None = None) -> dict[str, Any]:
+    """The checked manifest of a model folder; ``contents``, if given, receives every file's
+    bytes as read for its checksum, so that loading reads each file once."""
     folder = Path(path)
     target = folder / MANIFEST
     if not target.is_file():
@@ -192,12 +195,33 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
     if not isinstance(files, dict) or "vectorizer.json" not in files:
         raise ModelError(f"{target} lists no model files; run `bridge-match fit`")
     for name, expected in files.items():
-        if not (folder / name).is_file() or _sha256(folder / name) != expected:
+        raw = (folder / name).read_bytes() if (folder / name).is_file() else None
+        if raw is None or hashlib.sha256(raw).hexdigest() != expected:
             raise ModelError(
                 f"{folder / name} is missing or does not match its checksum in the manifest "
                 "(damaged or edited); run `bridge-match fit` to rebuild the model"
             )
+        if contents is not None:
+            contents[name] = raw
     return manifest
+
+
+def _array(raw: bytes, name: str) -> np.ndarray:
+    """A ``.npy`` file's array, read in place from its bytes (no copy); never an object array,
+    so nothing is unpickled."""
+    stream = io.BytesIO(raw)
+    version = np.lib.format.read_magic(stream)
+    read_header = (
+        np.lib.format.read_array_header_1_0
+        if version == (1, 0)
+        else np.lib.format.read_array_header_2_0
+    )
+    shape, fortran, dtype = read_header(stream)
+    if dtype.hasobject:
+        raise ModelError(f"{name} holds Python objects; a bridge-match model never does")
+    count = int(np.prod(shape))
+    array = np.frombuffer(raw, dtype=dtype, count=count, offset=stream.tell())
+    return array.reshape(shape, order="F" if fortran else "C")
 
 
 def load_model(
@@ -224,7 +248,8 @@ def _load_model(
     changes: Literal["refuse", "update"] = "refuse",
 ) -> Matcher:
     folder = Path(path)
-    manifest = read_manifest(folder)
+    contents: dict[str, bytes] = {}
+    manifest = read_manifest(folder, contents)
     text = manifest["text"]
     matcher = Matcher(
         rules=rules,
@@ -236,10 +261,10 @@ def _load_model(
     current = glossary.fingerprint() if glossary is not None else None
     if text["glossary_sha256"] != current or text["profile_weights"] != PROFILE_WEIGHTS:
         raise StaleModelError(f"the glossary or field weights changed since {folder} was fitted")
-    vectorizer = json.loads((folder / "vectorizer.json").read_text("utf-8"))
+    vectorizer = json.loads(contents.pop("vectorizer.json").decode("utf-8"))
     arrays = {
-        name.removesuffix(".npy"): np.load(folder / name, allow_pickle=False)
-        for name in manifest["files"]
+        name.removesuffix(".npy"): _array(raw, name)
+        for name, raw in contents.items()
         if name.endswith(".npy")
     }
     if matcher.semantic_weight > 0 and "embeddings" not in arrays:
