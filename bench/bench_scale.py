@@ -307,7 +307,26 @@ def measure_engine(
     from bridge_match import Matcher
 
     facts: dict[str, Any] = {}
-    matcher = rec.run("fit", lambda: Matcher().fit(profiles))
+    phases: list[list[Any]] = []
+
+    def heard(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if not phases or phases[-1][0] != stage:
+            phases.append([stage, now, now])
+        phases[-1][2] = now
+
+    started = time.perf_counter()
+    matcher = rec.run("fit", lambda: Matcher().fit(profiles, progress=heard))
+    if phases:
+        firsts = [first for _, first, _ in phases]
+        ends = [*firsts[1:], phases[-1][2]]
+        facts["fit_phases"] = {"start (sort, fork workers)": round(firsts[0] - started, 2)}
+        for (stage, first, _), end in zip(phases, ends, strict=True):
+            facts["fit_phases"][stage] = round(end - first, 2)
+        shown = ", ".join(
+            f"{stage} {seconds:.1f} s" for stage, seconds in facts["fit_phases"].items()
+        )
+        print(f"    fit phases (wall time): {shown}", flush=True)
     if matcher is None:
         for name in ENGINE_STAGES[2:]:
             rec.skip(name, "fit did not finish")
