@@ -108,7 +108,7 @@ def fitted_matcher(
     except StaleModelError as stale:
         if stale.updatable:
             updated = load_model(model_dir, profiles, rules=rules, changes="update")
-            if not updated.refit_advised:
+            if not updated.refit_advised and updated.semantic_weight == semantic_weight:
                 updated.save(model_dir)
                 return Fitted(updated, [f"{stale}: updated the model in {model_dir}, no refit"])
         fresh.fit(profiles, progress).save(model_dir)
