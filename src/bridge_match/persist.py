@@ -25,7 +25,7 @@ import scipy.sparse as sp
 from bridge_match import __version__
 from bridge_match.boost import ExpertTable
 from bridge_match.errors import ModelError
-from bridge_match.matcher import Matcher, profile_digests
+from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile
 from bridge_match.text import PROFILE_WEIGHTS
 from bridge_match.validate import gc_paused
@@ -70,12 +70,6 @@ class StaleModelError(ModelError):
     @property
     def updatable(self) -> bool:
         return bool(self.added or self.changed or self.removed)
-
-
-def profiles_fingerprint(profiles: Sequence[ExpertProfile]) -> str:
-    """A hash of the validated profiles, so a reformatted file that says the same is no change."""
-    ordered = sorted(profiles, key=lambda p: p.id)
-    return _fingerprint([p.id for p in ordered], profile_digests(ordered))
 
 
 def _fingerprint(ids: Sequence[str], digests: np.ndarray) -> str:

@@ -190,7 +190,6 @@ class Glossary:
                 key = tuple(words(form))
                 if key:
                     self.phrases.setdefault(key, concept)
-        self.max_len = max((len(k) for k in self.phrases), default=0)
         lengths: dict[tuple[str, str], set[int]] = {}
         for key in self.phrases:
             if len(key) > 1:
