@@ -1,9 +1,11 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from bridge_match import Matcher
-from bridge_match.text import Glossary
+from bridge_match.text import Analyzer, Glossary
 from bridge_match.vectorize import TextVectorizer
 
 DOCS = [
@@ -69,3 +71,80 @@ def test_counting_matches_scikit_learn(sample_profiles, min_df, n_jobs):
     assert list(ours.terms_) == list(reference.get_feature_names_out())
     assert abs(matrix - expected).max() < 1e-6
     assert np.allclose(ours.idf_, reference.idf_)
+
+
+# Pieces that exercise every rule of the analyzer: glossary phrases in both languages (some
+# overlapping: "deep learning" / "machine learning" / "learning"), stop words, lone letters and
+# digits, punctuation, Vietnamese with and without accents, c++/c#, other scripts, underscores.
+PIECES = [
+    "machine learning",
+    "deep learning",
+    "learning",
+    "học máy",
+    "hoc may",
+    "học sâu",
+    "vi mạch",
+    "integrated circuit",
+    "ic",
+    "thiết kế",
+    "quantum computing",
+    "of",
+    "the",
+    "và",
+    "của",
+    "a",
+    "x",
+    "7",
+    "2025",
+    ",",
+    ".",
+    ";",
+    "(",
+    ")",
+    "/",
+    "c++",
+    "c#",
+    "東京",
+    "Ω",
+    "snake_case",
+    "Đà Nẵng",
+    "nghiên cứu",
+    "nghien cuu",
+    "wafer",
+    "GaN-on-Si",
+    "NGUYỄN",
+    "ß",
+]
+
+
+@st.composite
+def documents(draw):
+    parts = draw(
+        st.lists(
+            st.tuples(
+                st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join),
+                st.integers(min_value=0, max_value=3),
+            ),
+            max_size=4,
+        )
+    )
+    return tuple(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(documents(), min_size=1, max_size=6), st.sampled_from([1, 2, 3]))
+def test_counting_from_word_numbers_equals_the_string_analyzer(docs, ngram_max):
+    """Fit's array counting gives, term for term, the counts of ``Analyzer`` (the string form)."""
+    from collections import Counter
+
+    from bridge_match.vectorize import _count
+
+    analyzer = Analyzer(Glossary.default(), ngram_max=ngram_max)
+    terms, matrix = _count(analyzer, docs)
+    assert len(set(terms)) == len(terms)
+    ours = [
+        {terms[c]: v for c, v in zip(row.indices, row.data, strict=True)}
+        for row in map(matrix.getrow, range(matrix.shape[0]))
+    ]
+    expected = [dict(Counter(analyzer(doc))) for doc in docs]
+    assert ours == expected

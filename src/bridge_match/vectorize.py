@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from array import array
@@ -16,7 +17,15 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from bridge_match.errors import NotFittedError
-from bridge_match.text import BREAK, CACHED_PARTS, SHORT_PART, Analyzer, Document, Glossary
+from bridge_match.text import (
+    BREAK,
+    CACHED_PARTS,
+    SHORT_PART,
+    Analyzer,
+    Document,
+    Glossary,
+    dropped_word,
+)
 
 
 class TextVectorizer:
@@ -272,37 +281,122 @@ def _count_in_parallel(
 
 
 def _count(analyzer: Analyzer, docs: Sequence[Document]) -> tuple[list[str], sp.csr_matrix]:
-    """Term counts of some documents, with their own vocabulary (merged by the caller).
+    """Term counts of some documents, with their own vocabulary (merged by the caller): the
+    terms of :meth:`Analyzer.raw_terms` without the junk, counted from word numbers.
 
-    Terms become column numbers as soon as a part is analysed (``map`` over a defaultdict, at C
-    speed), a part's weight repeats its numbers, and scipy sums the repeats: no per-term Python
-    loop and no list of term strings kept for the whole chunk.
+    Python only splits each part into words and numbers them (a short part, such as a field or
+    a keyword, once: they recur). Everything per word after that runs on arrays for all parts
+    together: glossary phrases, stop words, Vietnamese syllables, bigrams (pairs of numbers, made
+    strings only once per distinct pair) and the counts. Parts are separated by a break, so no
+    phrase or bigram crosses from one to the next; a part's weight is the count of each of its
+    terms.
     """
-    vocabulary: defaultdict[str, int] = defaultdict()
-    vocabulary.default_factory = vocabulary.__len__
-    column = vocabulary.__getitem__
-    known: dict[str, list[int]] = {}
-    indices = array("i")
-    indptr = array("q", [0])
-    for doc in docs:
+    number_of: defaultdict[str, int] = defaultdict()
+    number_of.default_factory = number_of.__len__
+    number = number_of.__getitem__
+    number(BREAK)
+    numbers, lengths, rows, weights, vietnamese = (array("i") for _ in range(5))
+    known: dict[str, tuple[array[int], bool]] = {}
+    split = analyzer.words
+    for row, doc in enumerate(docs):
         for text, weight in doc:
             if weight <= 0 or not text:
                 continue
-            columns = known.get(text)
-            if columns is not None:
-                indices.extend(columns * weight if weight > 1 else columns)
-            elif len(text) <= SHORT_PART and len(known) < CACHED_PARTS:
-                columns = known[text] = list(map(column, analyzer.raw_terms(text)))
-                indices.extend(columns * weight if weight > 1 else columns)
-            elif weight == 1:
-                indices.extend(map(column, analyzer.raw_terms(text)))
+            seen = known.get(text)
+            if seen is None:
+                words, vi = split(text)
+                words.append(BREAK)
+                part = array("i", map(number, words))
+                if len(text) <= SHORT_PART and len(known) < CACHED_PARTS:
+                    known[text] = (part, vi)
             else:
-                indices.extend(list(map(column, analyzer.raw_terms(text))) * weight)
-        indptr.append(len(indices))
-    cols = np.frombuffer(indices, dtype=np.int32) if indices else np.empty(0, np.int32)
+                part, vi = seen
+            numbers.extend(part)
+            lengths.append(len(part))
+            rows.append(row)
+            weights.append(weight)
+            vietnamese.append(vi)
+    return _count_numbers(
+        analyzer,
+        list(number_of),
+        number_of,
+        np.frombuffer(numbers, dtype=np.int32) if numbers else np.empty(0, np.int32),
+        *(np.asarray(a, dtype=np.int64) for a in (lengths, rows, weights)),
+        np.asarray(vietnamese, dtype=bool),
+        len(docs),
+    )
+
+
+def _count_numbers(
+    analyzer: Analyzer,
+    words: list[str],
+    number_of: dict[str, int],
+    numbers: np.ndarray,
+    lengths: np.ndarray,
+    rows: np.ndarray,
+    weights: np.ndarray,
+    vietnamese: np.ndarray,
+    n_rows: int,
+) -> tuple[list[str], sp.csr_matrix]:
+    """The array half of :func:`_count`: ``numbers`` holds every part's words (word 0 is the
+    break that ends each part), ``lengths``/``rows``/``weights``/``vietnamese`` one value a
+    part."""
+    part = np.repeat(np.arange(len(lengths)), lengths)
+    keep = np.ones(len(numbers), dtype=bool)
+    columns, entry_parts, entry_weights = [], [], []
+    glossary = analyzer.glossary
+    if glossary is not None:
+        starts, ends, concepts = glossary.spans_of_numbers(numbers, number_of)
+        inside = np.cumsum(
+            np.bincount(starts, minlength=len(numbers) + 1)
+            - np.bincount(ends, minlength=len(numbers) + 1)
+        )[:-1]
+        keep &= inside == 0
+        numbers = numbers.copy()
+        numbers[starts] = 0
+        keep[starts] = True
+        columns.append(len(words) + concepts)
+        entry_parts.append(part[starts])
+        entry_weights.append(np.full(len(starts), analyzer.concept_weight))
+    dropped = np.fromiter(map(dropped_word, words), dtype=bool, count=len(words))
+    keep &= ~dropped[numbers]
+    kept, part = numbers[keep], part[keep]
+    syllable = np.fromiter(map(str.isalpha, words), dtype=bool, count=len(words))
+    unigram = (kept != 0) & ~(vietnamese[part] & syllable[kept])
+    columns.append(kept[unigram])
+    entry_parts.append(part[unigram])
+    entry_weights.append(np.ones(unigram.sum(), dtype=np.int64))
+    concept_terms = glossary.terms_ if glossary is not None else []
+    grams: list[list[str]] = []
+    gram = kept.astype(np.int64)
+    valid = kept != 0
+    offset = len(words) + len(concept_terms)
+    for n in range(2, analyzer.ngram_max + 1):
+        valid = valid[:-1] & (kept[n - 1 :] != 0)
+        keys = (gram[:-1] << 32) | kept[n - 1 :]
+        distinct, gram = np.unique(keys[valid], return_inverse=True)
+        gram = np.where(valid, _scatter(gram, valid), -1)
+        previous = grams[-1] if grams else words
+        grams.append([f"{previous[k >> 32]} {words[k & 0xFFFFFFFF]}" for k in distinct.tolist()])
+        columns.append(offset + gram[valid])
+        entry_parts.append(part[: len(valid)][valid])
+        entry_weights.append(np.ones(int(valid.sum()), dtype=np.int64))
+        offset += len(distinct)
+    vocabulary = [*words, *concept_terms, *itertools.chain(*grams)]
+    cols = np.concatenate(columns)
+    used = np.bincount(cols, minlength=len(vocabulary)) > 0
+    renumber = np.cumsum(used) - 1
+    part_of_entry = np.concatenate(entry_parts)
+    data = (np.concatenate(entry_weights) * weights[part_of_entry]).astype(np.float32)
     matrix = sp.csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), cols, np.frombuffer(indptr, dtype=np.int64)),
-        shape=(len(docs), len(vocabulary)),
+        (data, (rows[part_of_entry], renumber[cols].astype(np.int32))),
+        shape=(n_rows, int(used.sum())),
     )
     matrix.sum_duplicates()
-    return list(vocabulary), matrix
+    return list(itertools.compress(vocabulary, used)), matrix
+
+
+def _scatter(values: np.ndarray, where: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(where), dtype=np.int64)
+    out[where] = values
+    return out
