@@ -89,3 +89,89 @@ def test_stop_words_are_dropped_in_both_languages():
     assert "the" not in terms
     assert "va" not in terms
     assert "design chips" in terms
+
+
+OVERLAPPING = [
+    "vi",
+    "mạch",
+    "tích",
+    "hợp",
+    "ba",
+    "chiều",
+    "in",
+    "chất",
+    "bán",
+    "dẫn",
+    "công",
+    "suất",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from([*OVERLAPPING, ".", "wafer"]), max_size=12), max_size=5))
+def test_phrase_spans_over_word_numbers_equal_spans(texts):
+    """The array form finds the same phrases as the word-list form, overlaps included ("vi mạch
+    tích hợp ba chiều": "vi mạch" wins, "mạch tích hợp" is skipped, "tích hợp ba chiều" follows
+    right where "vi mạch" ends)."""
+    import numpy as np
+
+    from bridge_match.text import BREAK
+
+    glossary = Glossary.default()
+    analyzer = Analyzer(glossary)
+    texts = [*texts, "vi mạch tích hợp ba chiều".split(), "chất bán dẫn công suất".split()]
+    number_of = {BREAK: 0}
+    numbers, expected = [], []
+    for text in texts:
+        words, _ = analyzer.words(" ".join(text))
+        offset = len(numbers)
+        expected += [(offset + a, offset + b, c) for a, b, c in glossary.spans(words)]
+        numbers += [number_of.setdefault(w, len(number_of)) for w in [*words, BREAK]]
+    starts, ends, concepts = glossary.spans_of_numbers(np.array(numbers), number_of)
+    assert list(zip(starts.tolist(), ends.tolist(), concepts.tolist(), strict=True)) == expected
+
+
+LANGUAGE_PIECES = [
+    "va",
+    "cua",
+    "cac",
+    "nghien",
+    "wafer",
+    "design",
+    "bán",
+    "dẫn",
+    "ééé",
+    ".",
+    "x" * 97,
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(LANGUAGE_PIECES), max_size=22), min_size=1, max_size=6))
+def test_language_rule_over_arrays_equals_the_rule_per_text(texts):
+    """At the thresholds too: 3 common Vietnamese words in 20 is 15 %, "ééé" beside 97 other
+    letters is 3 % (a break is not a letter)."""
+    import numpy as np
+
+    from bridge_match.text import BREAK, _vietnamese, vietnamese_parts
+
+    analyzer = Analyzer()
+    texts = [
+        *map(" ".join, texts),
+        "va cua cac " + " ".join(["wafer"] * 17),
+        "va cua " + " ".join(["wafer"] * 18),
+        "ééé. " + "x" * 97,
+        "ééé. " + "x" * 98,
+    ]
+    number_of = {BREAK: 0}
+    numbers, lengths, accents, expected = [], [], [], []
+    for text in texts:
+        words, accented = analyzer.words(text)
+        expected.append(_vietnamese(words, accented))
+        part = [number_of.setdefault(w, len(number_of)) for w in [*words, BREAK]]
+        numbers += part
+        lengths.append(len(part))
+        accents.append(accented)
+    found = vietnamese_parts(
+        np.array(numbers), np.array(lengths), np.array(accents), list(number_of)
+    )
+    assert found.tolist() == expected
+    assert expected[-4:] == [True, False, True, False]

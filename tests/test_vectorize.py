@@ -73,10 +73,18 @@ def test_counting_matches_scikit_learn(sample_profiles, min_df, n_jobs):
     assert np.allclose(ours.idf_, reference.idf_)
 
 
-# Pieces that exercise every rule of the analyzer: glossary phrases in both languages (some
-# overlapping: "deep learning" / "machine learning" / "learning"), stop words, lone letters and
-# digits, punctuation, Vietnamese with and without accents, c++/c#, other scripts, underscores.
+# Pieces that exercise every rule of the analyzer: glossary phrases in both languages, phrases
+# that overlap ("chất bán dẫn" / "bán dẫn công suất", "vi mạch" / "mạch tích hợp" / "tích hợp ba
+# chiều"), stop words, lone letters and digits, punctuation, Vietnamese with and without accents,
+# c++/c#, other scripts, underscores.
 PIECES = [
+    "chất bán dẫn",
+    "bán dẫn",
+    "công suất",
+    "dẫn truyền thuốc",
+    "mạch tích hợp",
+    "tích hợp ba chiều",
+    "in",
     "machine learning",
     "deep learning",
     "learning",

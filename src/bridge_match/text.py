@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from bridge_match.sectors import Sector
 
 _TOKEN = re.compile(r"[^\W_]+(?:\+\+|#)?")
-_D_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 
 Document = tuple[tuple[str, int], ...]
 """A record's text as ``(text, weight)`` parts; the weight repeats the part's terms."""
@@ -62,7 +61,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_FOLD))
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = _combining_marks().sub("", decomposed)
     if not stripped.isascii() and max(stripped) > "\uffff":
         stripped = "".join(c for c in stripped if not unicodedata.combining(c))
@@ -106,20 +105,50 @@ def segments(folded: str) -> list[list[str]]:
 def is_vietnamese(text: str) -> bool:
     """Guess the language of a text: Vietnamese diacritics, or many unaccented Vietnamese words."""
     text = nfc(text)
-    return _vietnamese(text, words(text))
+    return _vietnamese(words(text), accented_letters(text))
 
 
-def _vietnamese(text: str, words: list[str]) -> bool:
-    """``text`` in NFC and its folded words: at least 3 % accented letters, else at least 15 %
-    common Vietnamese words written without accents."""
+ACCENTED_SHARE = 0.03
+"""A text is Vietnamese if at least this share of its letters carry Vietnamese diacritics..."""
+UNACCENTED_SHARE = 0.15
+"""...or, written without them, at least this share of its words are common Vietnamese words."""
+
+
+def accented_letters(text: str) -> int:
+    """How many letters of an NFC text carry a diacritic that folding removes."""
+    return 0 if text.isascii() else len(_ACCENTED.findall(text))
+
+
+def _vietnamese(words: list[str], accented: int) -> bool:
+    """The language rule over a text's folded words (:data:`BREAK` marks not counted) and its
+    :func:`accented_letters`; :func:`vietnamese_parts` is the same rule for many texts."""
     marks = words.count(BREAK)
     if len(words) == marks:
         return False
-    if not text.isascii():
-        accented = len(_ACCENTED.findall(text))
-        if accented and accented >= 0.03 * (sum(map(len, words)) - marks):
-            return True
-    return sum(map(_UNACCENTED_VI.__contains__, words)) >= 0.15 * (len(words) - marks)
+    if accented and accented >= ACCENTED_SHARE * (sum(map(len, words)) - marks):
+        return True
+    return sum(map(_UNACCENTED_VI.__contains__, words)) >= UNACCENTED_SHARE * (len(words) - marks)
+
+
+def vietnamese_parts(
+    numbers: np.ndarray, lengths: np.ndarray, accented: np.ndarray, words: Sequence[str]
+) -> np.ndarray:
+    """:func:`_vietnamese` for many texts at once: ``numbers`` holds each text's words as
+    numbers into ``words`` (word 0 is :data:`BREAK`), texts one after another, ``lengths`` long."""
+    if len(numbers) == 0:
+        return np.zeros(len(lengths), dtype=bool)
+    starts = np.minimum(np.cumsum(lengths) - lengths, len(numbers) - 1)
+    size = np.fromiter(map(len, words), dtype=np.int32, count=len(words))
+    size[0] = 0
+    usual = np.fromiter(map(_UNACCENTED_VI.__contains__, words), dtype=np.int32, count=len(words))
+    n_words, letters, common = (
+        np.where(lengths > 0, np.add.reduceat(values, starts), 0)
+        for values in ((numbers != 0).astype(np.int32), size[numbers], usual[numbers])
+    )
+    return (n_words > 0) & (
+        ((accented > 0) & (accented >= ACCENTED_SHARE * letters))
+        | (common >= UNACCENTED_SHARE * n_words)
+    )
 
 
 _UNACCENTED_VI = frozenset(fold(w) for w in _STOP_VI) - frozenset(_STOP_EN) | {
@@ -170,9 +199,12 @@ _ASCII_SPLIT = str.maketrans(
         if not (c.isalnum() or c in "+#")
     }
 )
-_ASCII_BREAKS = str.maketrans(
-    {c: BREAK if c in _SEGMENT_CHARS else " " for c in map(chr, range(128)) if not c.isalnum()}
+_ASCII_BREAKS = bytes(
+    (0 if chr(b) in _SEGMENT_CHARS else 32) if b < 128 and not chr(b).isalnum() else b
+    for b in range(256)
 )
+"""For folded plain text as bytes: punctuation that ends a run becomes a :data:`BREAK`, any other
+non-word character a space (``bytes.translate`` is many times faster than ``str.translate``)."""
 CONCEPT_PREFIX = "~"
 
 
@@ -284,15 +316,12 @@ class Glossary:
         order = np.argsort(keys)
         keys, child = keys[order], np.fromiter(edges.values(), np.int64, len(edges))[order]
         concepts = np.asarray(concept_at, dtype=np.int64)
-
-        def walk(nodes: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            wanted = (nodes << 32) | words
-            at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-            found = keys[at] == wanted
-            return found, child[at[found]]
-
-        found, node = walk(np.zeros(len(numbers), np.int64), numbers.astype(np.int64))
-        starts = np.flatnonzero(found)
+        first = np.full(max(number_of.values(), default=0) + 1, -1, dtype=np.int64)
+        roots = keys >> 32 == 0
+        first[keys[roots] & 0xFFFFFFFF] = child[roots]
+        node = first[numbers]
+        starts = np.flatnonzero(node >= 0)
+        node = node[starts]
         concept = concepts[node]
         length = (concept >= 0).astype(np.int64)
         alive = np.arange(len(starts))
@@ -300,8 +329,10 @@ class Glossary:
         while len(alive):
             at = starts[alive] + depth
             inside = at < len(numbers)
-            found, node = walk(node[inside], numbers[at[inside]])
-            alive = alive[inside][found]
+            wanted = (node[inside] << 32) | numbers[at[inside]]
+            edge = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+            found = keys[edge] == wanted
+            alive, node = alive[inside][found], child[edge[found]]
             depth += 1
             reached = concepts[node]
             hit = reached >= 0
@@ -309,14 +340,7 @@ class Glossary:
             concept[alive[hit]] = reached[hit]
         matched = np.flatnonzero(length)
         starts, concept = starts[matched], concept[matched]
-        ends = starts + length[matched]
-        if len(ends) > 1 and (starts[1:] < np.maximum.accumulate(ends)[:-1]).any():
-            chosen, end = [], 0
-            for start, stop in zip(starts.tolist(), ends.tolist(), strict=True):
-                chosen.append(start >= end)
-                end = stop if start >= end else end
-            starts, ends, concept = starts[chosen], ends[chosen], concept[chosen]
-        return starts, ends, concept
+        return _leftmost_longest(starts, starts + length[matched], concept)
 
     def display(self, term: str, vietnamese: bool) -> str | None:
         """How a concept term reads in the need's language, or None for an ordinary term."""
@@ -333,6 +357,27 @@ class Glossary:
         for key, concept in sorted(self.phrases.items()):
             digest.update(f"{' '.join(key)}\t{concept}\n".encode())
         return digest.hexdigest()
+
+
+def _leftmost_longest(
+    starts: np.ndarray, ends: np.ndarray, concepts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of matches sorted by start, each the longest at its start, keep those :meth:`Glossary.spans`
+    keeps: left to right, skipping any that overlaps one kept. A match that overlaps no earlier
+    match is kept; only runs of overlapping matches are decided one by one."""
+    clash = np.zeros(len(starts), dtype=bool)
+    clash[1:] = starts[1:] < np.maximum.accumulate(ends)[:-1]
+    if not clash.any():
+        return starts, ends, concepts
+    chosen = ~clash
+    end = 0
+    for i in np.flatnonzero(clash | np.append(clash[1:], False)).tolist():
+        if not clash[i]:
+            end = int(ends[i])
+        elif starts[i] >= end:
+            chosen[i] = True
+            end = int(ends[i])
+    return starts[chosen], ends[chosen], concepts[chosen]
 
 
 def _alternatives(cell: str) -> list[str]:
@@ -397,9 +442,10 @@ class Analyzer:
         """One text's terms, unweighted."""
         return [t for t in self.raw_terms(text) if BREAK not in t]
 
-    def words(self, text: str) -> tuple[list[str], bool]:
+    def words(self, text: str) -> tuple[list[str], int]:
         """A text's folded words with a :data:`BREAK` wherever a term may not span (punctuation),
-        and whether the text reads as Vietnamese: what the rest of the analysis starts from.
+        and its :func:`accented_letters` (which with the words tell the language): what the
+        rest of the analysis starts from.
 
         Plain text (ASCII once folded, most of it) is split by ``str.translate`` and
         ``str.split``, several times faster than the regular expression and the same words.
@@ -407,13 +453,14 @@ class Analyzer:
         text = nfc(text)
         folded = fold(text)
         if folded.isascii() and "+" not in folded and "#" not in folded:
-            found = folded.translate(_ASCII_BREAKS).replace(BREAK, f" {BREAK} ").split()
+            plain = folded.encode().translate(_ASCII_BREAKS).decode()
+            found = plain.replace(BREAK, f" {BREAK} ").split()
         else:
             found = []
             for run in _SEGMENT.split(folded):
                 found += _TOKEN.findall(run)
                 found.append(BREAK)
-        return found, _vietnamese(text, found)
+        return found, accented_letters(text)
 
     def raw_terms(self, text: str) -> list[str]:
         """One text's terms, plus junk terms holding :data:`BREAK` that the caller drops.
@@ -424,7 +471,8 @@ class Analyzer:
         word. Fit counts the same terms from word numbers (``vectorize``); this is the string
         form, for needs and updates, and the reference that fit is tested against.
         """
-        words, vi = self.words(text)
+        words, accented = self.words(text)
+        vi = _vietnamese(words, accented)
         out: list[str] = []
         glossary = self.glossary
         if glossary is not None and not glossary.first_words.isdisjoint(words):

@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
@@ -25,6 +26,7 @@ from bridge_match.text import (
     Document,
     Glossary,
     dropped_word,
+    vietnamese_parts,
 )
 
 
@@ -295,8 +297,8 @@ def _count(analyzer: Analyzer, docs: Sequence[Document]) -> tuple[list[str], sp.
     number_of.default_factory = number_of.__len__
     number = number_of.__getitem__
     number(BREAK)
-    numbers, lengths, rows, weights, vietnamese = (array("i") for _ in range(5))
-    known: dict[str, tuple[array[int], bool]] = {}
+    numbers, lengths, rows, weights, accents = (array("i") for _ in range(5))
+    known: dict[str, tuple[array[int], int]] = {}
     split = analyzer.words
     for row, doc in enumerate(docs):
         for text, weight in doc:
@@ -304,25 +306,30 @@ def _count(analyzer: Analyzer, docs: Sequence[Document]) -> tuple[list[str], sp.
                 continue
             seen = known.get(text)
             if seen is None:
-                words, vi = split(text)
+                words, accented = split(text)
                 words.append(BREAK)
                 part = array("i", map(number, words))
                 if len(text) <= SHORT_PART and len(known) < CACHED_PARTS:
-                    known[text] = (part, vi)
+                    known[text] = (part, accented)
             else:
-                part, vi = seen
+                part, accented = seen
             numbers.extend(part)
             lengths.append(len(part))
             rows.append(row)
             weights.append(weight)
-            vietnamese.append(vi)
+            accents.append(accented)
+    found = np.frombuffer(numbers, dtype=np.int32) if numbers else np.empty(0, np.int32)
+    words = list(number_of)
+    sizes = np.asarray(lengths, dtype=np.int64)
     return _count_numbers(
         analyzer,
-        list(number_of),
+        words,
         number_of,
-        np.frombuffer(numbers, dtype=np.int32) if numbers else np.empty(0, np.int32),
-        *(np.asarray(a, dtype=np.int64) for a in (lengths, rows, weights)),
-        np.asarray(vietnamese, dtype=bool),
+        found,
+        sizes,
+        np.asarray(rows, dtype=np.int32),
+        np.asarray(weights, dtype=np.int64),
+        vietnamese_parts(found, sizes, np.asarray(accents, dtype=np.int64), words),
         len(docs),
     )
 
@@ -340,63 +347,84 @@ def _count_numbers(
 ) -> tuple[list[str], sp.csr_matrix]:
     """The array half of :func:`_count`: ``numbers`` holds every part's words (word 0 is the
     break that ends each part), ``lengths``/``rows``/``weights``/``vietnamese`` one value a
-    part."""
-    part = np.repeat(np.arange(len(lengths)), lengths)
-    keep = np.ones(len(numbers), dtype=bool)
-    columns, entry_parts, entry_weights = [], [], []
+    part. Columns are numbered words, then concepts, then n-grams, each n-gram numbered once."""
+    part = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     glossary = analyzer.glossary
+    concept_terms = glossary.terms_ if glossary is not None else []
+    columns, entry_parts, entry_weights = [], [], []
+    inner = None
     if glossary is not None:
         starts, ends, concepts = glossary.spans_of_numbers(numbers, number_of)
-        inside = np.cumsum(
-            np.bincount(starts, minlength=len(numbers) + 1)
-            - np.bincount(ends, minlength=len(numbers) + 1)
-        )[:-1]
-        keep &= inside == 0
-        numbers = numbers.copy()
-        numbers[starts] = 0
-        keep[starts] = True
         columns.append(len(words) + concepts)
         entry_parts.append(part[starts])
-        entry_weights.append(np.full(len(starts), analyzer.concept_weight))
+        entry_weights.append(analyzer.concept_weight)
+        numbers = numbers.copy()
+        numbers[starts] = 0  # a phrase leaves one break in place of its words
+        inner = _inner_positions(starts, ends)
     dropped = np.fromiter(map(dropped_word, words), dtype=bool, count=len(words))
-    keep &= ~dropped[numbers]
+    keep = ~dropped[numbers]
+    if inner is not None:
+        keep[inner] = False
     kept, part = numbers[keep], part[keep]
+    word = kept != 0
     syllable = np.fromiter(map(str.isalpha, words), dtype=bool, count=len(words))
-    unigram = (kept != 0) & ~(vietnamese[part] & syllable[kept])
+    unigram = word & ~(vietnamese[part] & syllable[kept])
     columns.append(kept[unigram])
     entry_parts.append(part[unigram])
-    entry_weights.append(np.ones(unigram.sum(), dtype=np.int64))
-    concept_terms = glossary.terms_ if glossary is not None else []
+    entry_weights.append(1)
     grams: list[list[str]] = []
-    gram = kept.astype(np.int64)
-    valid = kept != 0
+    gram, valid = kept.astype(np.int64), word
     offset = len(words) + len(concept_terms)
     for n in range(2, analyzer.ngram_max + 1):
-        valid = valid[:-1] & (kept[n - 1 :] != 0)
-        keys = (gram[:-1] << 32) | kept[n - 1 :]
-        distinct, gram = np.unique(keys[valid], return_inverse=True)
-        gram = np.where(valid, _scatter(gram, valid), -1)
+        valid = valid[:-1] & word[n - 1 :]
+        codes, distinct = _distinct(gram[:-1][valid] * len(words) + kept[n - 1 :][valid])
         previous = grams[-1] if grams else words
-        grams.append([f"{previous[k >> 32]} {words[k & 0xFFFFFFFF]}" for k in distinct.tolist()])
-        columns.append(offset + gram[valid])
+        grams.append(
+            [f"{previous[k // len(words)]} {words[k % len(words)]}" for k in distinct.tolist()]
+        )
+        gram = np.zeros(len(valid), dtype=np.int64)
+        gram[valid] = codes
+        columns.append(offset + codes)
         entry_parts.append(part[: len(valid)][valid])
-        entry_weights.append(np.ones(int(valid.sum()), dtype=np.int64))
+        entry_weights.append(1)
         offset += len(distinct)
     vocabulary = [*words, *concept_terms, *itertools.chain(*grams)]
+    part_of_entry = np.concatenate(entry_parts)
+    data = weights[part_of_entry].astype(np.float32)
+    if glossary is not None:
+        data[: len(entry_parts[0])] *= analyzer.concept_weight
     cols = np.concatenate(columns)
     used = np.bincount(cols, minlength=len(vocabulary)) > 0
-    renumber = np.cumsum(used) - 1
-    part_of_entry = np.concatenate(entry_parts)
-    data = (np.concatenate(entry_weights) * weights[part_of_entry]).astype(np.float32)
+    renumber = (np.cumsum(used) - 1).astype(np.int32)
     matrix = sp.csr_matrix(
-        (data, (rows[part_of_entry], renumber[cols].astype(np.int32))),
-        shape=(n_rows, int(used.sum())),
+        (data, (rows[part_of_entry], renumber[cols])), shape=(n_rows, int(used.sum()))
     )
     matrix.sum_duplicates()
     return list(itertools.compress(vocabulary, used)), matrix
 
 
-def _scatter(values: np.ndarray, where: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(where), dtype=np.int64)
-    out[where] = values
-    return out
+def _inner_positions(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Positions inside the spans ``[start, end)`` but not at their start (spans do not
+    overlap)."""
+    sizes = ends - starts - 1
+    first = np.repeat(starts + 1, sizes)
+    step = np.arange(len(first)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return first + step
+
+
+DENSE_KEYS = 1 << 26
+"""Up to this many possible keys, distinct n-grams are found by counting, not hashing."""
+
+
+def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, distinct)`` of non-negative keys: ``distinct[codes] == keys``. Counted over
+    every possible key when there are few (a small vocabulary), else found with a hash table."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    size = int(keys.max()) + 1
+    if size <= max(DENSE_KEYS, 4 * len(keys)):
+        present = np.bincount(keys, minlength=size) > 0
+        code = np.cumsum(present) - 1
+        return code[keys], np.flatnonzero(present)
+    codes, distinct = pd.factorize(keys)
+    return codes.astype(np.int64), np.asarray(distinct)
