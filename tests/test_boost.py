@@ -80,3 +80,26 @@ def test_rules_file_is_validated(tmp_path):
     fields = {p.field for p in info.value.problems}
     assert fields == {"sector_match", "seniority.weight", "unknown"}
     assert Rules.default().without("seniority").weight("seniority") == 0
+
+
+def test_expert_table_holds_each_profiles_own_attributes(sample_profiles):
+    """Built in one pass with shared rows for repeated sector and language lists, yet row by row
+    what each profile says."""
+    from bridge_match.sectors import Sector
+
+    table = ExpertTable.from_profiles(sample_profiles)
+    sectors = list(Sector)
+    for row, p in enumerate(sample_profiles):
+        assert table.countries[row] == p.country
+        assert set(np.flatnonzero(table.sectors[row])) == {sectors.index(s) for s in p.sectors}
+        assert {lang for lang, i in table.language_index.items() if table.languages[row, i]} == set(
+            p.languages
+        )
+        if p.years_experience is None:
+            assert np.isnan(table.years[row])
+        else:
+            assert table.years[row] == p.years_experience
+        assert table.affiliation_types[row] == (
+            p.affiliation_type.value if p.affiliation_type else ""
+        )
+    assert ExpertTable.from_profiles([]).sectors.shape == (0, len(sectors))

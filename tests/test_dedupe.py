@@ -152,6 +152,27 @@ def test_pairs_about_profiles_not_given_are_ignored():
     assert person_groups([]).tolist() == []
 
 
+def test_one_id_twice_is_one_person_with_or_without_pairs():
+    a, b = expert("A"), expert("B", affiliation="RIKEN")
+    again = b.model_copy(update={"affiliation": "Kobe University"})
+    assert person_groups([a, b, again]).tolist() == [0, 1, 1]
+    assert person_groups([again, a, b], []).tolist() == [0, 1, 0]
+
+
+def test_groups_found_here_equal_groups_from_the_reported_pairs(sample_profiles):
+    first, second = sample_profiles[:2]
+    profiles = [
+        *sample_profiles,
+        first.model_copy(update={"id": "ZZ-1", "email": "Shared@Example.org"}),
+        second.model_copy(update={"id": "ZZ-2", "email": " shared@example.org"}),
+        first.model_copy(update={"id": "ZZ-3", "affiliation": f"Dept. X, {first.affiliation}"}),
+    ]
+    found = person_groups(profiles)
+    assert found[-3] == found[-2] == found[0]
+    assert len(set(found.tolist())) == len(sample_profiles) - 1
+    assert np.array_equal(found, person_groups(profiles, find_duplicates(profiles)))
+
+
 NAMES = ["Nguyễn Văn An", "An Nguyen Van", "Trần Thị Mai", "Mai Thi Tran", "Lê Quốc Hiếu"]
 COUNTRIES = ["JP", "KR", "FR"]
 AFFILIATIONS = [

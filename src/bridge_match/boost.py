@@ -6,6 +6,7 @@ similarity and caps their sum, which is what keeps boosts from outranking releva
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -31,32 +32,48 @@ class ExpertTable:
 
     @classmethod
     def from_profiles(cls, profiles: Sequence[ExpertProfile]) -> ExpertTable:
-        language_index: dict[str, int] = {}
-        for p in profiles:
-            for lang in p.languages:
-                language_index.setdefault(lang, len(language_index))
-        n = len(profiles)
-        sectors = np.zeros((n, len(_SECTORS)), dtype=bool)
-        languages = np.zeros((n, max(len(language_index), 1)), dtype=bool)
-        for row, p in enumerate(profiles):
-            for s in p.sectors:
-                sectors[row, _SECTORS.index(s)] = True
-            for lang in p.languages:
-                languages[row, language_index[lang]] = True
-        return cls(
-            countries=np.array([p.country for p in profiles], dtype=object),
-            sectors=sectors,
-            languages=languages,
-            language_index=language_index,
-            years=np.array(
-                [np.nan if p.years_experience is None else p.years_experience for p in profiles],
-                dtype=np.float64,
-            ),
-            affiliation_types=np.array(
-                [p.affiliation_type.value if p.affiliation_type else "" for p in profiles],
-                dtype=object,
-            ),
+        """One pass over the profiles; sector and language lists, of which there are few
+        distinct ones, are turned into rows once each."""
+        attributes = operator.attrgetter(
+            "country", "sectors", "languages", "years_experience", "affiliation_type"
         )
+        columns = tuple(zip(*map(attributes, profiles), strict=True)) or ((),) * 5
+        countries, sector_lists, language_lists, years, types = columns
+        sector_codes, sector_kinds = _distinct(sector_lists)
+        language_codes, language_kinds = _distinct(language_lists)
+        language_index: dict[str, int] = {}
+        for kind in language_kinds:
+            for lang in kind:
+                language_index.setdefault(lang, len(language_index))
+        sectors = np.zeros((len(sector_kinds), len(_SECTORS)), dtype=bool)
+        for row, kind in enumerate(sector_kinds):
+            sectors[row, [_SECTORS.index(s) for s in kind]] = True
+        languages = np.zeros((len(language_kinds), max(len(language_index), 1)), dtype=bool)
+        for row, kind in enumerate(language_kinds):
+            languages[row, [language_index[lang] for lang in kind]] = True
+        type_values = {t: t.value if t else "" for t in set(types)}
+        return cls(
+            countries=np.array(countries, dtype=object),
+            sectors=sectors[sector_codes],
+            languages=languages[language_codes],
+            language_index=language_index,
+            years=np.array(years, dtype=np.float64),
+            affiliation_types=np.array([type_values[t] for t in types], dtype=object),
+        )
+
+
+def _distinct(lists: Sequence[Sequence[object]]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
+    """A code per list and the distinct lists (as tuples) in order of first appearance.
+
+    Loaded profiles share one list object per distinct cell, so lists are told apart by object
+    first (at C speed) and by content once per object; hashing each list's content would call
+    the sectors' Python-level ``__hash__`` for every profile."""
+    objects = list(map(id, lists))
+    index: dict[tuple[object, ...], int] = {}
+    by_object = dict(zip(objects, lists, strict=True))
+    code_of = {key: index.setdefault(tuple(x), len(index)) for key, x in by_object.items()}
+    codes = np.fromiter(map(code_of.__getitem__, objects), dtype=np.intp, count=len(objects))
+    return codes, list(index)
 
 
 Values = Callable[[Need, ExpertTable, np.ndarray, Rules], np.ndarray]

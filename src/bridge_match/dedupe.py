@@ -20,10 +20,11 @@ import itertools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from bridge_match.models import ExpertProfile
 from bridge_match.text import fold
@@ -207,62 +208,92 @@ def find_duplicates(
     >>> print(find_duplicates([a, b])[0].reason)
     same name and country (JP), similar affiliation (1.00): 'Univ. of Tokyo' ~ 'University of Tokyo'
     """
-    found = _Found(profiles)
-    by_email: dict[str, list[int]] = defaultdict(list)
-    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
-    name_keys: dict[str, str] = {}  # common names recur: fold each spelling once
+    return _find(profiles, affiliation_threshold).pairs()
+
+
+def _find(profiles: Sequence[ExpertProfile], affiliation_threshold: float = 0.85) -> _Found:
+    """The pairs of :func:`find_duplicates`, by row, reasons not yet written out."""
     fields = operator.attrgetter("id", "email", "name", "country", "affiliation")
-    for i, (id_, email, name, country, affiliation) in enumerate(map(fields, profiles)):
-        found.ids.append(id_)
-        found.affiliations.append(affiliation)
-        if email is not None and (email := email_key(email)):
-            by_email[email].append(i)
-        key = name_keys.get(name)
-        if key is None:
-            key = name_keys[name] = name_key(name)
-        if key:
-            by_name[key, country].append(i)
-
+    columns = tuple(zip(*map(fields, profiles), strict=True)) or ((),) * 5
+    ids, emails, names, countries, affiliations = map(list, columns)
+    found = _Found(profiles, ids, affiliations)
     # E-mail first: when both rules hold, the e-mail is the reason given.
-    for email, block in by_email.items():
-        if len(block) > 1:
-            block.sort(key=found.ids.__getitem__)
-            reason = f"same e-mail {email}"
-            if len(block) <= BLOCK_LIMIT:
-                links: Iterable[tuple[int, int]] = itertools.combinations(block, 2)
-            else:
-                links = ((block[0], y) for y in block[1:])
-            for x, y in links:
-                found.add(x, y, reason)
+    email_keys = _keys_of(emails, email_key)
+    for block in _blocks(_codes(email_keys)):
+        block.sort(key=ids.__getitem__)
+        reason = f"same e-mail {email_keys[block[0]]}"
+        if len(block) <= BLOCK_LIMIT:
+            links: Iterable[tuple[int, int]] = itertools.combinations(block, 2)
+        else:
+            links = ((block[0], y) for y in block[1:])
+        for x, y in links:
+            found.add(x, y, reason)
 
+    name_codes = _codes(_keys_of(names, lambda name: name_key(name) or None))
+    country_codes = _codes(countries)
+    named = np.where(
+        name_codes >= 0, name_codes * (int(country_codes.max(initial=0)) + 1) + country_codes, -1
+    )
     scorer = _AffiliationScorer()
     small: list[list[int]] = []
-    for block in by_name.values():
+    for block in _blocks(named):
         if len(block) > BLOCK_LIMIT:
             _large_name_block(block, found, scorer, affiliation_threshold)
-        elif len(block) > 1:
+        else:
             small.append(block)
     _small_name_blocks(small, found, scorer, affiliation_threshold)
-    return found.pairs()
+    return found
+
+
+def _keys_of(values: list[str | None], key: Callable[[str], str | None]) -> list[str | None]:
+    """``key`` of each value, worked out once per distinct value (names and mailboxes recur)."""
+    codes, distinct = pd.factorize(np.array(values, dtype=object))
+    keys = np.array([key(v) for v in distinct] + [None], dtype=object)
+    return keys[codes].tolist()
+
+
+def _codes(keys: Sequence[Hashable | None]) -> np.ndarray:
+    """One int per key, equal for equal keys; -1 for None."""
+    return pd.factorize(np.array(keys, dtype=object))[0].astype(np.int64)
+
+
+def _blocks(codes: np.ndarray) -> list[list[int]]:
+    """Rows that share a code (not -1) with another row, a list per code, rows in order."""
+    if not (codes >= 0).any():
+        return []
+    counts = np.bincount(codes[codes >= 0])
+    shared = np.flatnonzero((codes >= 0) & (counts[np.maximum(codes, 0)] > 1))
+    shared = shared[np.argsort(codes[shared], kind="stable")]
+    cuts = np.flatnonzero(np.diff(codes[shared])) + 1
+    return [block.tolist() for block in np.split(shared, cuts)] if len(shared) else []
 
 
 class _Found:
     """Pairs found so far, by row; the first reason found for a pair is kept."""
 
-    def __init__(self, profiles: Sequence[ExpertProfile]) -> None:
+    def __init__(
+        self, profiles: Sequence[ExpertProfile], ids: list[str], affiliations: list[str]
+    ) -> None:
         self.profiles = profiles
-        self.ids: list[str] = []
-        self.affiliations: list[str] = []
-        self.reasons: dict[tuple[int, int], str] = {}
+        self.ids = ids
+        self.affiliations = affiliations
+        self.reasons: dict[tuple[int, int], str | float] = {}
+
+    def affiliation_codes(self, scorer: _AffiliationScorer) -> np.ndarray:
+        """Each row's affiliation as the scorer's index, each distinct spelling looked up once."""
+        if not hasattr(self, "_affiliation_codes"):
+            codes, spellings = pd.factorize(np.array(self.affiliations, dtype=object))
+            index = np.array([scorer.index(s) for s in spellings], dtype=np.int64)
+            self._affiliation_codes = index[codes]
+        return self._affiliation_codes
 
     def add(self, x: int, y: int, reason: str | float) -> None:
-        """``reason`` is a text, or the affiliation score for the name rule."""
+        """``reason`` is a text, or the affiliation score for the name rule (written out only
+        when the pairs are asked for: grouping people needs no reasons)."""
         ids = self.ids
         if ids[x] == ids[y]:
             return
-        key = (x, y) if ids[x] < ids[y] else (y, x)
-        if key not in self.reasons:
-            self.reasons[key] = reason if isinstance(reason, str) else self._name(*key, reason)
+        self.reasons.setdefault((x, y) if ids[x] < ids[y] else (y, x), reason)
 
     def _name(self, x: int, y: int, score: float) -> str:
         first, second = self.profiles[x], self.profiles[y]
@@ -275,7 +306,10 @@ class _Found:
 
     def pairs(self) -> list[DuplicatePair]:
         ids = self.ids
-        named = [(ids[x], ids[y], reason) for (x, y), reason in self.reasons.items()]
+        named = [
+            (ids[x], ids[y], reason if isinstance(reason, str) else self._name(x, y, reason))
+            for (x, y), reason in self.reasons.items()
+        ]
         return [DuplicatePair(*row) for row in sorted(named)]
 
 
@@ -292,7 +326,7 @@ def _small_name_blocks(
     """
     for chunk in _chunks(blocks):
         rows = np.fromiter(itertools.chain.from_iterable(chunk), dtype=np.int64)
-        codes = np.array([scorer.index(found.affiliations[i]) for i in rows.tolist()])
+        codes = found.affiliation_codes(scorer)[rows]
         left, right = _pairs_within(np.array([len(b) for b in chunk]))
         lo = np.minimum(codes[left], codes[right])
         hi = np.maximum(codes[left], codes[right])
@@ -417,24 +451,24 @@ def person_groups(
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    if pairs is None:
-        pairs = find_duplicates(profiles)
     n = len(profiles)
-    row_of: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, profile in enumerate(profiles):
-        seen = row_of.setdefault(profile.id, i)
-        if seen != i:  # one id twice is one record twice
-            rows.append(seen)
-            cols.append(i)
-    for pair in pairs:
-        a, b = row_of.get(pair.first), row_of.get(pair.second)
-        if a is not None and b is not None:
-            rows.append(a)
-            cols.append(b)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    if pairs is None:
+        found = _find(profiles)
+        ids = found.ids
+        links = list(found.reasons)
+    else:
+        ids = [p.id for p in profiles]
+        links = []
+    row_of = dict(zip(reversed(ids), range(n - 1, -1, -1), strict=True))  # first row of an id
+    if len(row_of) < n:  # one id twice is one record twice
+        links += [(row_of[id_], i) for i, id_ in enumerate(ids) if row_of[id_] != i]
+    for pair in pairs or ():
+        a, b = row_of.get(pair.first), row_of.get(pair.second)
+        if a is not None and b is not None:
+            links.append((a, b))
+    rows, cols = (list(side) for side in zip(*links, strict=True)) if links else ([], [])
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     _, first_seen, inverse = np.unique(labels, return_index=True, return_inverse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
 import os
@@ -246,6 +247,31 @@ _shared: tuple[Analyzer, Sequence[Document]] | None = None
 def _share(analyzer: Analyzer, docs: Sequence[Document]) -> None:
     global _shared
     _shared = (analyzer, docs)
+    _reuse_freed_memory()
+
+
+WORKER_HEAP = 1 << 30
+"""In a counting worker, blocks up to this size come from the heap and stay there when freed."""
+
+
+def _reuse_freed_memory() -> None:
+    """Keep freed memory for reuse in this (short-lived worker) process, on glibc.
+
+    Counting a share makes a few dozen arrays of tens of MB. By default glibc maps each one
+    afresh and unmaps it when freed, so every page is faulted in again: on a 2-core VM that
+    kernel time was a fifth of a worker's time (``bench/bench_scale.py``; docs/performance.md).
+    Only ever called in forked workers: the caller's own process keeps its allocator settings.
+    """
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        return
+    mallopt(_M_TRIM_THRESHOLD, WORKER_HEAP)
+    mallopt(_M_MMAP_THRESHOLD, WORKER_HEAP)
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's <malloc.h>
 
 
 def _count_range(bounds: tuple[int, int]) -> tuple[list[str], sp.csr_matrix]:
