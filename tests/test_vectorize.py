@@ -156,3 +156,22 @@ def test_counting_from_word_numbers_equals_the_string_analyzer(docs, ngram_max):
     ]
     expected = [dict(Counter(analyzer(doc))) for doc in docs]
     assert ours == expected
+
+
+@pytest.mark.parametrize("weighting", ["tfidf", "bm25"])
+def test_needs_are_weighted_as_scikit_learn_would(sample_profiles, sample_needs, weighting):
+    """Our query path equals ``TfidfVectorizer.transform`` bit for bit, fitted or reloaded."""
+    from bridge_match.text import need_document, profile_document
+
+    vectorizer = TextVectorizer(Glossary.default(), weighting=weighting)
+    vectorizer.fit_transform([profile_document(p) for p in sample_profiles[:120]])
+    reloaded = TextVectorizer.from_state(vectorizer.state(), Glossary.default())
+    docs = [need_document(n) for n in sample_needs]
+    for fitted in (vectorizer, reloaded):
+        ours = fitted.transform(docs)
+        expected = fitted.tfidf_.transform(docs).tocsr().astype(np.float32)
+        assert ours.dtype == np.float32
+        assert ours.shape == expected.shape
+        assert np.array_equal(ours.indptr, expected.indptr)
+        assert np.array_equal(ours.indices, expected.indices)
+        assert np.array_equal(ours.data, expected.data)

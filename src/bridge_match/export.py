@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from bridge_match.validate import Rejected
@@ -35,15 +36,15 @@ Format = Literal["table", "csv", "json"]
 
 def shortlist_frame(records: Sequence[dict[str, object]]) -> pd.DataFrame:
     """Columns in contract order; ``email`` only when some listed expert consented to contact."""
-    frame = pd.DataFrame.from_records(list(records))
+    records = list(records)
     columns = list(SHORTLIST_COLUMNS)
     for contact in CONTACT_COLUMNS:
-        if contact in frame and frame[contact].notna().any():
+        if any(record.get(contact) is not None for record in records):
             columns.append(contact)
-    frame = frame[columns]
+    data: dict[str, object] = {name: [record[name] for record in records] for name in columns}
     for name in ("score", "similarity", "boost"):
-        frame[name] = frame[name].astype(float).round(4)
-    return frame.reset_index(drop=True)
+        data[name] = np.round(np.asarray(data[name], dtype=float), 4)
+    return pd.DataFrame(data, columns=columns)
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -447,7 +447,7 @@ class Analyzer:
         and its :func:`accented_letters` (which with the words tell the language): what the
         rest of the analysis starts from.
 
-        Plain text (ASCII once folded, most of it) is split by ``str.translate`` and
+        Plain text (ASCII once folded, most of it) is split by ``bytes.translate`` and
         ``str.split``, several times faster than the regular expression and the same words.
         """
         text = nfc(text)
@@ -487,9 +487,7 @@ class Analyzer:
                     start = end
                 pieces += words[start:]
                 words = pieces
-        kept = [
-            w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit() or w == BREAK)
-        ]
+        kept = list(itertools.filterfalse(dropped_word, words))
         out += [w for w in kept if not w.isalpha()] if vi else kept
         if self.ngram_max >= 2:
             out += map(" ".join, itertools.pairwise(kept))
