@@ -331,7 +331,7 @@ def measure_engine(
         for name in ENGINE_STAGES[2:]:
             rec.skip(name, "fit did not finish")
         return facts
-    facts.update(n_terms=int(matcher.matrix_.shape[1]), nnz=int(matcher.matrix_.nnz))
+    facts.update(n_terms=int(matcher.index_t_.shape[0]), nnz=int(matcher.index_t_.nnz))
     matcher.recommend([needs[0]], top_k=TOP_K)  # warm-up: lazy imports, first-call caches
     picks = [needs[i % len(needs)] for i in range(1, SINGLE_REPEATS + 1)]
     rec.run_each(
