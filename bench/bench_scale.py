@@ -100,6 +100,20 @@ def peak_worker_rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU time so far of this process and of its finished children (fit's counting workers),
+    user and kernel apart, and the children's minor page faults."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "parent_user": own.ru_utime,
+        "parent_kernel": own.ru_stime,
+        "workers_user": children.ru_utime,
+        "workers_kernel": children.ru_stime,
+        "workers_page_faults": children.ru_minflt,
+    }
+
+
 def current_rss_mib() -> float | None:
     try:
         with open("/proc/self/statm") as handle:
@@ -316,7 +330,17 @@ def measure_engine(
         phases[-1][2] = now
 
     started = time.perf_counter()
+    before = cpu_seconds()
     matcher = rec.run("fit", lambda: Matcher().fit(profiles, progress=heard))
+    facts["fit_cpu"] = {k: round(v - before[k], 2) for k, v in cpu_seconds().items()}
+    cpu = facts["fit_cpu"]
+    print(
+        f"    fit CPU: parent {cpu['parent_user'] + cpu['parent_kernel']:.1f} s "
+        f"({cpu['parent_kernel']:.1f} s kernel), workers "
+        f"{cpu['workers_user'] + cpu['workers_kernel']:.1f} s ({cpu['workers_kernel']:.1f} s "
+        f"kernel, {cpu['workers_page_faults']:,.0f} page faults)",
+        flush=True,
+    )
     if phases:
         firsts = [first for _, first, _ in phases]
         ends = [*firsts[1:], phases[-1][2]]

@@ -364,3 +364,25 @@ def test_recommend_equals_exact_top_k_with_strong_boosts(
     allowed = np.isin(exact.countries, ["JP"])
     shortlist = matcher.recommend([exact.needs[i] for i in picked], top_k=k, country="JP")
     assert_same_shortlists(shortlist, exact, picked, k, allowed)
+
+
+@pytest.mark.parametrize("country", [None, "JP"])
+def test_one_need_alone_gets_its_batch_shortlist(
+    exact: Exact, matcher: Matcher, country: str | None
+) -> None:
+    """Alone, a need takes the dense single-need path; in a batch, the sparse product."""
+    from bridge_match.matcher import _block_pools, _single_pool
+
+    picked = [exact.needs[i] for i in range(0, len(exact.needs), 5)]
+    batch = matcher.recommend(picked, top_k=10, country=country)
+    for need in picked:
+        alone = matcher.recommend([need], top_k=10, country=country)
+        expected = batch[batch["need_id"] == need.id].reset_index(drop=True)
+        pd.testing.assert_frame_equal(alone, expected)
+    queries = matcher.transform(picked)
+    allowed = None if country is None else np.isin(exact.countries, [country])
+    pools = _block_pools(queries, matcher.index_t_, allowed, 50)
+    for i, (rows, sims) in enumerate(pools):
+        single_rows, single_sims = _single_pool(queries[i], matcher.index_t_, allowed, 50)
+        assert np.array_equal(single_rows, rows)
+        assert np.array_equal(single_sims, sims)  # the same float32 sums, bit for bit
