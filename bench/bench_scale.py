@@ -425,6 +425,11 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
 
     info = machine()
     print_machine(info)
+    if args.default_malloc:
+        import bridge_match.vectorize
+
+        bridge_match.vectorize._reuse_freed_memory = lambda: None
+        print("counting workers: glibc's default allocator settings (--default-malloc)")
     engine_id = engine_identity()
     print(f"engine: {engine_id['path']} (source sha256 {engine_id['sha256'][:12]})")
     scratch = Path(tempfile.mkdtemp(prefix="bench-scale-"))
@@ -471,6 +476,7 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
                 "single_repeats": SINGLE_REPEATS,
                 "max_seconds": args.max_seconds,
                 "reference": not args.skip_reference,
+                "default_malloc": args.default_malloc,
             },
             "machine": info,
             "data": {
@@ -922,6 +928,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument(
         "--profile-fit", action="store_true", help="where fit spends its time, then exit"
+    )
+    parser.add_argument(
+        "--default-malloc",
+        action="store_true",
+        help="counting workers keep glibc's default allocator settings (for comparison: by "
+        "default they keep freed memory for reuse, see vectorize._reuse_freed_memory)",
     )
     args = parser.parse_args(argv)
     if args.quick:
