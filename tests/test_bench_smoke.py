@@ -41,7 +41,10 @@ def test_quick_bench_reports_every_stage(tmp_path: Path) -> None:
         "single_repeats": 30,
         "max_seconds": 1800,
         "reference": False,
+        "default_malloc": False,
     }
+    cpu = result["engine"]["facts"]["fit_cpu"]
+    assert cpu["parent_user"] > 0  # 2,000 profiles are counted in this process: no workers
     assert result["reference"]["stages"] == {}
     assert {t["stage"] for t in result["targets"]} == {
         "fit",

@@ -175,7 +175,7 @@ class TextVectorizer:
     def transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
         """Needs (queries) as TF-IDF rows over the fitted terms, with the fitted idf (BM25's when
         the experts are weighted with BM25): what scikit-learn's ``TfidfVectorizer.transform``
-        gives, without its per-call validation, which was a tenth of one need's time."""
+        gives, without its per-call validation (a noticeable part of one need's time)."""
         counts, _ = self._known_counts(docs)
         if counts.shape[0] == 0:
             return counts
@@ -270,8 +270,9 @@ def _reuse_freed_memory() -> None:
     """Keep freed memory for reuse in this (short-lived worker) process, on glibc.
 
     Counting a share makes a few dozen arrays of tens of MB. By default glibc maps each one
-    afresh and unmaps it when freed, so every page is faulted in again: on a 2-core VM that
-    kernel time was a fifth of a worker's time (``bench/bench_scale.py``; docs/performance.md).
+    afresh and unmaps it when freed, so every page is faulted in again: at 600k profiles on a
+    2-core VM that took the workers' kernel time from 8 to 15 CPU-seconds and fit from about 34
+    to 41 s (``bench/bench_scale.py --default-malloc``; docs/performance.md).
     Only ever called in forked workers: the caller's own process keeps its allocator settings.
     """
     try:
