@@ -63,16 +63,11 @@ class ExpertTable:
 
 
 def _distinct(lists: Sequence[Sequence[object]]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
-    """A code per list and the distinct lists (as tuples) in order of first appearance.
-
-    Loaded profiles share one list object per distinct cell, so lists are told apart by object
-    first (at C speed) and by content once per object; hashing each list's content would call
-    the sectors' Python-level ``__hash__`` for every profile."""
-    objects = list(map(id, lists))
+    """A code per list and the distinct lists (as tuples) in order of first appearance."""
     index: dict[tuple[object, ...], int] = {}
-    by_object = dict(zip(objects, lists, strict=True))
-    code_of = {key: index.setdefault(tuple(x), len(index)) for key, x in by_object.items()}
-    codes = np.fromiter(map(code_of.__getitem__, objects), dtype=np.intp, count=len(objects))
+    codes = np.fromiter(
+        (index.setdefault(tuple(x), len(index)) for x in lists), dtype=np.intp, count=len(lists)
+    )
     return codes, list(index)
 
 
