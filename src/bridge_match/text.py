@@ -176,10 +176,6 @@ def words(text: str) -> list[str]:
     return list(itertools.chain.from_iterable(segments(fold(nfc(text)))))
 
 
-def join_parts(parts: Iterable[str | None]) -> str:
-    return ". ".join(p for p in parts if p)
-
-
 def as_text(value: str | Sequence[str] | None) -> str:
     if value is None:
         return ""
