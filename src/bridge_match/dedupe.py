@@ -241,7 +241,9 @@ def _find(profiles: Sequence[ExpertProfile], affiliation_threshold: float = 0.85
             _large_name_block(block, found, scorer, affiliation_threshold)
         else:
             small.append(block)
-    _small_name_blocks(small, found, scorer, affiliation_threshold)
+    spellings, distinct = pd.factorize(np.array(affiliations, dtype=object))
+    normalised = np.array([scorer.index(a) for a in distinct], dtype=np.int64)[spellings]
+    _small_name_blocks(small, found, scorer, normalised, affiliation_threshold)
     return found
 
 
@@ -279,14 +281,6 @@ class _Found:
         self.affiliations = affiliations
         self.reasons: dict[tuple[int, int], str | float] = {}
 
-    def affiliation_codes(self, scorer: _AffiliationScorer) -> np.ndarray:
-        """Each row's affiliation as the scorer's index, each distinct spelling looked up once."""
-        if not hasattr(self, "_affiliation_codes"):
-            codes, spellings = pd.factorize(np.array(self.affiliations, dtype=object))
-            index = np.array([scorer.index(s) for s in spellings], dtype=np.int64)
-            self._affiliation_codes = index[codes]
-        return self._affiliation_codes
-
     def add(self, x: int, y: int, reason: str | float) -> None:
         """``reason`` is a text, or the affiliation score for the name rule (written out only
         when the pairs are asked for: grouping people needs no reasons)."""
@@ -317,16 +311,21 @@ _CHUNK = 1 << 20
 
 
 def _small_name_blocks(
-    blocks: list[list[int]], found: _Found, scorer: _AffiliationScorer, threshold: float
+    blocks: list[list[int]],
+    found: _Found,
+    scorer: _AffiliationScorer,
+    affiliation: np.ndarray,
+    threshold: float,
 ) -> None:
     """Every pair in each block, made with numpy about a million at a time.
 
     With common names, 600,000 profiles give millions of pairs but only thousands of distinct
     pairs of affiliations: the loop over pairs, not the scoring, is what has to leave Python.
+    ``affiliation`` is each row's affiliation as the scorer's index.
     """
     for chunk in _chunks(blocks):
         rows = np.fromiter(itertools.chain.from_iterable(chunk), dtype=np.int64)
-        codes = found.affiliation_codes(scorer)[rows]
+        codes = affiliation[rows]
         left, right = _pairs_within(np.array([len(b) for b in chunk]))
         lo = np.minimum(codes[left], codes[right])
         hi = np.maximum(codes[left], codes[right])

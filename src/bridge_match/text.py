@@ -91,15 +91,20 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return [(t, _fold_word(t)) for t in found]
 
 
-def segments(folded: str) -> list[list[str]]:
-    """A folded text's words, in runs split at punctuation: no bigram or phrase crosses one.
+def break_words(folded: str) -> list[str]:
+    """A folded text's words with a :data:`BREAK` wherever a term may not span (punctuation).
 
-    Plain ASCII (most folded text) is split by ``str.translate`` and ``str.split``, which are
-    several times faster than the regular expression and give the same words.
+    Plain text (ASCII once folded, most of it) is split by ``bytes.translate`` and ``str.split``,
+    several times faster than the regular expression and the same words.
     """
     if folded.isascii() and "+" not in folded and "#" not in folded:
-        return [run.split() for run in folded.translate(_ASCII_SPLIT).split("\n")]
-    return [_TOKEN.findall(run) for run in _SEGMENT.split(folded)]
+        plain = folded.encode().translate(_ASCII_BREAKS).decode()
+        return plain.replace(BREAK, f" {BREAK} ").split()
+    found = []
+    for run in _SEGMENT.split(folded):
+        found += _TOKEN.findall(run)
+        found.append(BREAK)
+    return found
 
 
 def is_vietnamese(text: str) -> bool:
@@ -173,7 +178,7 @@ _ACCENTED = re.compile(
 
 def words(text: str) -> list[str]:
     """A text's folded words, punctuation ignored."""
-    return list(itertools.chain.from_iterable(segments(fold(nfc(text)))))
+    return [w for w in break_words(fold(nfc(text))) if w != BREAK]
 
 
 def as_text(value: str | Sequence[str] | None) -> str:
@@ -188,13 +193,6 @@ BREAK = "\x00"
 """A word that no term may span: stands for punctuation and for a glossary phrase's words."""
 _SEGMENT_CHARS = ".;,:!?()[]/\n\t|"
 _SEGMENT = re.compile("[" + re.escape(_SEGMENT_CHARS) + "]+")
-_ASCII_SPLIT = str.maketrans(
-    {
-        c: "\n" if c in _SEGMENT_CHARS else " "
-        for c in map(chr, range(128))
-        if not (c.isalnum() or c in "+#")
-    }
-)
 _ASCII_BREAKS = bytes(
     (0 if chr(b) in _SEGMENT_CHARS else 32) if b < 128 and not chr(b).isalnum() else b
     for b in range(256)
@@ -439,24 +437,10 @@ class Analyzer:
         return [t for t in self.raw_terms(text) if BREAK not in t]
 
     def words(self, text: str) -> tuple[list[str], int]:
-        """A text's folded words with a :data:`BREAK` wherever a term may not span (punctuation),
-        and its :func:`accented_letters` (which with the words tell the language): what the
-        rest of the analysis starts from.
-
-        Plain text (ASCII once folded, most of it) is split by ``bytes.translate`` and
-        ``str.split``, several times faster than the regular expression and the same words.
-        """
+        """A text's :func:`break_words` and its :func:`accented_letters` (which with the words
+        tell the language): what the rest of the analysis starts from."""
         text = nfc(text)
-        folded = fold(text)
-        if folded.isascii() and "+" not in folded and "#" not in folded:
-            plain = folded.encode().translate(_ASCII_BREAKS).decode()
-            found = plain.replace(BREAK, f" {BREAK} ").split()
-        else:
-            found = []
-            for run in _SEGMENT.split(folded):
-                found += _TOKEN.findall(run)
-                found.append(BREAK)
-        return found, accented_letters(text)
+        return break_words(fold(text)), accented_letters(text)
 
     def raw_terms(self, text: str) -> list[str]:
         """One text's terms, plus junk terms holding :data:`BREAK` that the caller drops.
