@@ -302,6 +302,9 @@ def prepare_data(
                 return False, 0.0, f"reused generated data in {data}"
     elif (data / "profiles").is_dir() and (data / "needs").is_dir():
         return False, 0.0, f"using existing data in {data} as it is (no {MARKER})"
+    if marker.is_file():  # our own earlier sample, of another size: its two files go
+        for generated in (data / "profiles" / "profiles.csv", data / "needs" / "needs.csv"):
+            generated.unlink(missing_ok=True)
     marker.unlink(missing_ok=True)
     start = time.perf_counter()
     write_sample(data, n_profiles, n_needs, seed, layout="csv")

@@ -56,13 +56,17 @@ def test_sector_labels_give_the_same_rows(tmp_path, label):
     reference = run(
         "recommend", "--need", "semiconductors", *DATA_ARGS, "--format", "json", model_dir=tmp_path
     )
-    result = run("recommend", "--need", label, *DATA_ARGS, "--format", "json", model_dir=tmp_path)
+    result = run(
+        "recommend", "--need", label, *DATA_ARGS, "--format", "json", model_dir=tmp_path / "model"
+    )
     assert result.exit_code == 0
     assert result.stdout == reference.stdout
 
 
 def test_need_id_and_table_output(tmp_path):
-    result = run("recommend", "--need", "N-AI-EN", "--top-k", "2", *DATA_ARGS, model_dir=tmp_path)
+    result = run(
+        "recommend", "--need", "N-AI-EN", "--top-k", "2", *DATA_ARGS, model_dir=tmp_path / "model"
+    )
     assert result.exit_code == 0, result.output
     assert "N-AI-EN" in result.stdout
     assert "Lê Minh Châu" in result.stdout
@@ -70,7 +74,7 @@ def test_need_id_and_table_output(tmp_path):
 
 
 def test_unknown_need_lists_sectors_and_close_ids(tmp_path):
-    result = run("recommend", "--need", "N-AI-E", *DATA_ARGS, model_dir=tmp_path)
+    result = run("recommend", "--need", "N-AI-E", *DATA_ARGS, model_dir=tmp_path / "model")
     assert result.exit_code == 2
     assert "green_energy" in result.stderr
     assert "N-AI-EN" in result.stderr
@@ -148,7 +152,9 @@ def test_model_from_another_version_is_refused(tmp_path):
 def test_bad_rules_file_is_exit_2(tmp_path):
     rules = tmp_path / "rules.yaml"
     rules.write_text("sector_match: -1\n", "utf-8")
-    result = run("recommend", "--need", "ai", *DATA_ARGS, "--rules", str(rules), model_dir=tmp_path)
+    result = run(
+        "recommend", "--need", "ai", *DATA_ARGS, "--rules", str(rules), model_dir=tmp_path / "model"
+    )
     assert result.exit_code == 2
     assert "sector_match" in result.stderr
 
@@ -166,7 +172,7 @@ def test_assign_writes_contract_columns_and_respects_conflicts(tmp_path):
         "csv",
         "--output",
         str(target),
-        model_dir=tmp_path,
+        model_dir=tmp_path / "model",
     )
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(target, encoding="utf-8-sig")
@@ -190,7 +196,7 @@ def test_assign_writes_contract_columns_and_respects_conflicts(tmp_path):
 def test_assign_bad_conflicts_file_is_exit_2(tmp_path):
     conflicts = tmp_path / "conflicts.csv"
     conflicts.write_text("need,expert\nN-AI-EN,E03\n", "utf-8")
-    result = run("assign", *DATA_ARGS, "--conflicts", str(conflicts), model_dir=tmp_path)
+    result = run("assign", *DATA_ARGS, "--conflicts", str(conflicts), model_dir=tmp_path / "model")
     assert result.exit_code == 2
     assert "conflicts.csv" in result.stderr
 
@@ -204,7 +210,7 @@ def test_coverage_command_writes_the_report(tmp_path):
         *DATA_ARGS,
         "--threshold",
         "0.2",
-        model_dir=tmp_path,
+        model_dir=tmp_path / "model",
     )
     assert result.exit_code == 0, result.output
     html = (tmp_path / "report" / "coverage.html").read_text("utf-8")
@@ -225,7 +231,7 @@ def test_xlsx_output_for_shortlists_and_teams(tmp_path):
             "xlsx",
             "--output",
             str(target),
-            model_dir=tmp_path,
+            model_dir=tmp_path / "model",
         )
         assert result.exit_code == 0, result.output
         book = openpyxl.load_workbook(target)
@@ -234,7 +240,9 @@ def test_xlsx_output_for_shortlists_and_teams(tmp_path):
         assert sheet.freeze_panes == "A2"
         names = {c.value for c in sheet["F" if command == "recommend" else "E"]}
         assert "Nguyễn Văn An" in names or "Bùi Thị Hà" in names
-    missing = run("recommend", "--need", "ai", *DATA_ARGS, "--format", "xlsx", model_dir=tmp_path)
+    missing = run(
+        "recommend", "--need", "ai", *DATA_ARGS, "--format", "xlsx", model_dir=tmp_path / "model"
+    )
     assert missing.exit_code == 2
 
 
@@ -271,7 +279,7 @@ def test_skip_invalid_ranks_with_the_valid_records_and_rejects_lists_the_rest(tm
     shutil.copy(DATA / "bad" / "five_faults" / "profiles" / "members.csv", profiles)
     rejects = tmp_path / "rejects.csv"
     args = ["--profiles", str(profiles), "--needs", str(TINY / "needs")]
-    strict = run("recommend", "--need", "ai", *args, model_dir=tmp_path)
+    strict = run("recommend", "--need", "ai", *args, model_dir=tmp_path / "model")
     assert strict.exit_code == 2
     lenient = run(
         "recommend",
@@ -283,7 +291,7 @@ def test_skip_invalid_ranks_with_the_valid_records_and_rejects_lists_the_rest(tm
         str(rejects),
         "--format",
         "csv",
-        model_dir=tmp_path,
+        model_dir=tmp_path / "model",
     )
     assert lenient.exit_code == 0, lenient.output
     assert "skipped 2 of 14 profiles" in lenient.stderr

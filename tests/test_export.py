@@ -74,7 +74,7 @@ def test_no_email_without_consent_in_any_format(tmp_path):
                 "--output",
                 str(target),
                 "--model-dir",
-                str(tmp_path),
+                str(tmp_path / "model"),
             ],
         )
         assert result.exit_code == 0, result.output
@@ -145,7 +145,7 @@ def test_anonymised_shortlists_hide_names_ids_and_contacts(tmp_path):
         "--format",
         "csv",
         "--model-dir",
-        str(tmp_path),
+        str(tmp_path / "model"),
         "--anonymise",
     ]
     first = runner.invoke(app, [*args, "--pseudonym-key", "k1"])

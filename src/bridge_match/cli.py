@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,8 +29,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup and no emoji codes anywhere: names, titles and messages come from people's files,
+# and "[link=...]" or ":warning:" in a name must print as written. Styles are set on Text objects.
+out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -128,17 +131,34 @@ def handles_errors(command: F) -> F:
         except BridgeMatchError as exc:
             if _state["debug"]:
                 raise
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            err.print(Text.assemble(("error:", "bold red"), " ", str(exc)))
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
             if _state["debug"]:
                 raise
-            err.print(f"error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+            err.print(
+                Text.assemble(
+                    ("error:", "bold red"),
+                    f" unexpected failure, a fault in bridge-match rather than in your data: "
+                    f"{exc or 'no message'}. Rerun with --debug for the details and report them.",
+                )
+            )
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """A reader that went away (``| head``): stop writing, without a second error at exit."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 ProfilesOpt = Annotated[
@@ -239,6 +259,7 @@ def recommend(
     """Rank and explain the best experts for a need, or for every need of a sector."""
     from bridge_match.workflow import recommend as run
 
+    _check_format(fmt, output)
     with progress_bar() as bar:
         result = run(
             need,
@@ -256,41 +277,69 @@ def recommend(
             pseudonym_key=pseudonym_key,
             semantic_weight=semantic,
             progress=bar,
+            output=output,
+            fmt=_file_format(fmt),
         )
-    for note in result.notes:
+    _notes(result.notes)
+    _emit(result.shortlist, fmt, output, result.inputs, _print_table, "recommend")
+
+
+def _notes(notes: list[str]) -> None:
+    for note in notes:
         err.print(f"note: {note}")
-    _emit(result.shortlist, fmt, output)
+
+
+def _check_format(fmt: OutputFormat, output: Path | None) -> None:
+    """Usage faults that need no data, found before any work is done."""
+    if fmt is OutputFormat.xlsx and output is None:
+        from bridge_match.errors import DataError, Problem
+
+        raise DataError(Problem("--output", None, None, "--format xlsx needs --output FILE"))
+
+
+def _file_format(fmt: OutputFormat) -> Any:
+    """The format the library writes itself (everything but the text table, which is ours)."""
+    return None if fmt is OutputFormat.table else fmt.value
+
+
+TEXT_SIGNATURE = "bridge-match"
+"""First word of a text table written to a file: what lets a later run replace it."""
 
 
 def _emit(
     frame: pd.DataFrame,
     fmt: OutputFormat,
     output: Path | None,
-    summary: pd.DataFrame | None = None,
+    inputs: Any,
+    table: Callable[[pd.DataFrame, Console], None],
+    command: str,
 ) -> None:
+    """Print the result, or say where the library wrote it; a text table to a file is written
+    here (rendered by rich), atomically and as carefully as every other output."""
     from bridge_match import export
 
-    if fmt is OutputFormat.xlsx:
-        from bridge_match.workbook import write_xlsx
-
-        if output is None:
-            from bridge_match.errors import DataError, Problem
-
-            raise DataError(Problem("--output", None, None, "--format xlsx needs --output FILE"))
-        write_xlsx(frame, output, summary=summary)
-    elif fmt is OutputFormat.table:
-        if output is None:
-            _print_table(frame, out)
+    if output is None:
+        if fmt is OutputFormat.table:
+            table(frame, out)
         else:
-            with output.open("w", encoding="utf-8") as handle:
-                _print_table(frame, Console(file=handle, width=100, highlight=False))
-    elif output is not None:
-        export.write(frame, output, fmt.value)
-    else:
-        text = export.to_csv(frame) if fmt is OutputFormat.csv else export.to_json(frame)
-        sys.stdout.write(text)
-    if output is not None:
-        err.print(f"wrote {len(frame)} rows to {output}")
+            text = export.to_csv(frame) if fmt is OutputFormat.csv else export.to_json(frame)
+            sys.stdout.write(text)
+        return
+    if fmt is OutputFormat.table:
+        import io
+
+        from bridge_match.outputs import write_text
+
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=100, highlight=False, markup=False, emoji=False)
+        console.print(f"{TEXT_SIGNATURE} {command}: {len(frame)} rows")
+        table(frame, console)
+        write_text(output, buffer.getvalue(), inputs)
+    err.print(f"wrote {len(frame)} rows to {output}")
+
+
+def _dim(text: object) -> Text:
+    return Text(str(text), style="dim")
 
 
 def _print_table(frame: pd.DataFrame, console: Console) -> None:
@@ -301,7 +350,7 @@ def _print_table(frame: pd.DataFrame, console: Console) -> None:
         ["need_id", "need_title", "sector"], sort=False
     ):
         table = Table(
-            title=f"{need_id} · {title} ({sector})",
+            title=Text(f"{need_id} · {title} ({sector})"),
             title_justify="left",
             show_lines=True,
             expand=False,
@@ -314,10 +363,10 @@ def _print_table(frame: pd.DataFrame, console: Console) -> None:
         for row in group.itertuples(index=False):
             table.add_row(
                 str(row.rank),
-                f"{row.name}\n[dim]{row.expert_id}[/]",
-                row.country,
+                Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
+                Text(str(row.country)),
                 f"{row.score:.3f}",
-                f"{row.field}\n[dim]{row.reasons}[/]",
+                Text.assemble(str(row.field), "\n", _dim(row.reasons)),
             )
         console.print(table)
 
@@ -366,6 +415,7 @@ def assign(
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
     from bridge_match.workflow import assign_teams
 
+    _check_format(fmt, output)
     with progress_bar() as bar:
         result = assign_teams(
             need,
@@ -384,14 +434,12 @@ def assign(
             anonymise=anonymise,
             pseudonym_key=pseudonym_key,
             progress=bar,
+            output=output,
+            fmt=_file_format(fmt),
         )
-    for note in result.notes:
-        err.print(f"note: {note}")
+    _notes(result.notes)
     teams = result.assignment
-    if fmt is OutputFormat.table and output is None:
-        _print_teams(teams.pairs, out)
-    else:
-        _emit(teams.pairs, fmt, output, summary=teams.summary)
+    _emit(teams.pairs, fmt, output, result.inputs, _print_teams, "assign")
     _print_summary(teams.summary, err)
 
 
@@ -400,17 +448,17 @@ def _print_teams(frame: pd.DataFrame, console: Console) -> None:
         console.print("No team could be formed.")
         return
     for (need_id, title), group in frame.groupby(["need_id", "need_title"], sort=False):
-        table = Table(title=f"{need_id} · {title}", title_justify="left", expand=False)
+        table = Table(title=Text(f"{need_id} · {title}"), title_justify="left", expand=False)
         table.add_column("Expert", max_width=28)
         table.add_column("Ctry", no_wrap=True)
         table.add_column("Score", justify="right", no_wrap=True)
         table.add_column("Affiliation", ratio=1, min_width=20)
         for row in group.itertuples(index=False):
             table.add_row(
-                f"{row.name}\n[dim]{row.expert_id}[/]",
-                row.country,
+                Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
+                Text(str(row.country)),
                 f"{row.score:.3f}",
-                row.affiliation,
+                Text(str(row.affiliation)),
             )
         console.print(table)
 
@@ -421,7 +469,7 @@ def _print_summary(summary: pd.DataFrame, console: Console) -> None:
     console.print(f"teams: {filled} of {wanted} places filled over {len(summary)} needs")
     for row in summary.itertuples(index=False):
         if row.filled < row.wanted:
-            console.print(f"  {row.need_id}: {row.filled}/{row.wanted} — {row.note}", markup=False)
+            console.print(f"  {row.need_id}: {row.filled}/{row.wanted} — {row.note}")
 
 
 @app.command()
@@ -443,11 +491,11 @@ def validate(
     if duplicates:
         out.print(f"{len(duplicates)} likely duplicate(s), shown once per need in shortlists:")
         for line in duplicates:
-            out.print(f"  {line}", markup=False, soft_wrap=True)
+            out.print(f"  {line}", soft_wrap=True)
     if report.problems:
         err.print(f"{len(report.problems)} problem(s):")
         for problem in report.problems:
-            err.print(f"  {problem}", markup=False)
+            err.print(f"  {problem}")
         raise typer.Exit(2)
     out.print("no problems found")
 
@@ -455,7 +503,7 @@ def validate(
 def _print_counts(title: str, counts: dict[str, int]) -> None:
     if counts:
         items = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-        out.print(f"{title}: {items}", markup=False, soft_wrap=True)
+        out.print(f"{title}: {items}", soft_wrap=True)
 
 
 @app.command()
@@ -491,7 +539,7 @@ def coverage(
 
     paths = coverage_report(output, need, profiles, needs, threshold, model_dir)
     for kind, path in paths.items():
-        out.print(f"{kind}: {path}", markup=False)
+        out.print(f"{kind}: {path}")
 
 
 @app.command()
@@ -513,10 +561,10 @@ def evaluate(
     from bridge_match.workflow import evaluate_quality
 
     result = evaluate_quality(qrels, profiles, needs, ablate, k)
-    out.print(to_markdown(result.table), markup=False)
+    out.print(to_markdown(result.table))
     if result.ablation is not None:
-        out.print("", markup=False)
-        out.print(to_markdown(result.ablation), markup=False)
+        out.print("")
+        out.print(to_markdown(result.ablation))
 
 
 @app.command()
@@ -531,8 +579,8 @@ def forget(
 
     result = forget_people(ids, profiles, model_dir)
     for expert_id, source, line in result.removed:
-        out.print(f"removed {expert_id} from {source}:{line}", markup=False)
-    out.print(result.model, markup=False)
+        out.print(f"removed {expert_id} from {source}:{line}")
+    out.print(result.model)
     out.print(
         f"checked {result.checked_files} files: no trace of {', '.join(ids)} is left", markup=False
     )

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ import pandas as pd
 from bridge_match.errors import BridgeMatchError, DataError, NotFittedError, Problem
 from bridge_match.export import write
 from bridge_match.models import Need
+from bridge_match.outputs import GENERATOR, Inputs, write_bytes, write_text
 from bridge_match.sectors import Sector
 
 if TYPE_CHECKING:
@@ -296,13 +298,12 @@ def heatmap_figure(cov: Coverage) -> Figure:
     return fig
 
 
-def heatmap_png(cov: Coverage, path: str | Path) -> Path:
+def heatmap_png(cov: Coverage, path: str | Path, inputs: Inputs | None = None) -> Path:
     """Write the heat map as a PNG of exactly 1000 × 500 pixels (no tight bounding box)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     fig = heatmap_figure(cov)
-    fig.savefig(target, format="png", dpi=PNG_DPI)
-    return target
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": GENERATOR})
+    return write_bytes(path, buffer.getvalue(), inputs)
 
 
 # -- the HTML report ----------------------------------------------------------------------------
@@ -397,7 +398,9 @@ def _heat_table(cov: Coverage) -> str:
     return "".join(out)
 
 
-def report_html(cov: Coverage, path: str | Path, png: Path | None = None) -> Path:
+def report_html(
+    cov: Coverage, path: str | Path, png: Path | None = None, inputs: Inputs | None = None
+) -> Path:
     """One self-contained HTML file (inline CSS, the PNG as a data URI) a coordinator can e-mail.
 
     The talent gaps come first, then the heat map, the sectors and every need by sector. All
@@ -413,6 +416,7 @@ def report_html(cov: Coverage, path: str | Path, png: Path | None = None) -> Pat
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{GENERATOR}">',
         "<title>bridge-match — talent coverage</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>Talent coverage</h1>",
@@ -446,10 +450,7 @@ def report_html(cov: Coverage, path: str | Path, png: Path | None = None) -> Pat
         parts.append(f"<h3>{_e(sector_label(sector))}</h3>")
         parts.append(_need_rows(group, with_sector=False))
     parts.append("</body></html>\n")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(parts), encoding="utf-8")
-    return target
+    return write_text(path, "\n".join(parts), inputs)
 
 
 def write_report(
@@ -458,18 +459,27 @@ def write_report(
     out_dir: str | Path,
     threshold: float = DEFAULT_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
+    inputs: Inputs | None = None,
 ) -> dict[str, Path]:
     """Write ``coverage.png``, ``coverage.html``, ``coverage_needs.csv``, ``coverage_sectors.csv``.
 
+    Every file is checked before any is written (never over one of ``inputs``, never over a file
+    bridge-match did not write) and each is replaced atomically.
+
     Returns the paths under the keys ``png``, ``html``, ``needs_csv`` and ``sectors_csv``.
     """
-    cov = coverage(matcher, needs, threshold=threshold, top_k=top_k)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    png = heatmap_png(cov, out / "coverage.png")
-    page = report_html(cov, out / "coverage.html", png=png)
-    needs_csv = write(cov.per_need.round({"best_score": 4}), out / "coverage_needs.csv", "csv")
+    names = ("coverage.png", "coverage.html", "coverage_needs.csv", "coverage_sectors.csv")
+    checks = inputs or Inputs()
+    for name in names:
+        checks.check(out / name)
+    cov = coverage(matcher, needs, threshold=threshold, top_k=top_k)
+    png = heatmap_png(cov, out / "coverage.png", checks)
+    page = report_html(cov, out / "coverage.html", png=png, inputs=checks)
+    needs_csv = write(
+        cov.per_need.round({"best_score": 4}), out / "coverage_needs.csv", "csv", checks
+    )
     sectors_csv = write(
-        cov.per_sector.round({"median_best": 4}), out / "coverage_sectors.csv", "csv"
+        cov.per_sector.round({"median_best": 4}), out / "coverage_sectors.csv", "csv", checks
     )
     return {"png": png, "html": page, "needs_csv": needs_csv, "sectors_csv": sectors_csv}

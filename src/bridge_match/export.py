@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from bridge_match.outputs import Inputs, write_text
 from bridge_match.validate import Rejected
 
 SHORTLIST_COLUMNS: list[str] = [
@@ -74,9 +75,35 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+LIST_SEPARATORS = (",", ";", "\t", "|")
+"""Delimiters a spreadsheet may split on, whatever the file says: Excel uses the locale's list
+separator (``;`` in much of Europe and Latin America), so a cell holding any of them is quoted."""
+_QUOTE_WHEN = (*LIST_SEPARATORS, '"', "\r", "\n")
+
+
+def _csv_cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, np.generic):
+        value = value.item()
+    text = str(value)
+    if any(mark in text for mark in _QUOTE_WHEN) or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV for Excel and LibreOffice: CRLF rows, formula-like text neutralised."""
-    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\r\n")
+    """CSV for Excel and LibreOffice in any locale: CRLF rows, formula-like text neutralised,
+    and every cell that holds a delimiter of any common locale quoted, so that a ``;``-locale
+    Excel cannot split ``x;=1+1`` into a formula cell.
+
+    >>> to_csv(pd.DataFrame({"name": ["x;=1+1", "=2"], "n": [1, 2]})).splitlines()
+    ['name,n', '"x;=1+1",1', "'=2,2"]
+    """
+    safe = spreadsheet_safe(frame)
+    lines = [",".join(_csv_cell(c) for c in safe.columns)]
+    lines += [",".join(map(_csv_cell, row)) for row in safe.itertuples(index=False, name=None)]
+    return "".join(line + "\r\n" for line in lines)
 
 
 def to_json(frame: pd.DataFrame) -> str:
@@ -124,12 +151,35 @@ def rejects_frame(rejected: Sequence[Rejected]) -> pd.DataFrame:
     )
 
 
-def write(frame: pd.DataFrame, path: str | Path, fmt: Literal["csv", "json"]) -> Path:
-    """Write a shortlist file; CSV gets a BOM so that Excel opens it as UTF-8."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+def write(
+    frame: pd.DataFrame,
+    path: str | Path,
+    fmt: Literal["csv", "json"],
+    inputs: Inputs | None = None,
+) -> Path:
+    """Write a table as CSV (with a BOM, so that Excel opens it as UTF-8) or JSON.
+
+    Parameters
+    ----------
+    frame:
+        The table.
+    path:
+        The file; replaced atomically, and only if it is one of bridge-match's own outputs.
+    fmt:
+        ``"csv"`` or ``"json"``.
+    inputs:
+        The run's inputs, which the file must not be or touch.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    DataError
+        The file is refused or cannot be written (see :func:`bridge_match.outputs.write_bytes`).
+    """
     if fmt == "csv":
-        target.write_text(to_csv(frame), encoding="utf-8-sig", newline="")
-    else:
-        target.write_text(to_json(frame), encoding="utf-8")
-    return target
+        return write_text(path, to_csv(frame), inputs, encoding="utf-8-sig")
+    return write_text(path, to_json(frame), inputs)

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import csv
+import io
 import json
 import random
 import unicodedata
@@ -28,6 +29,8 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+
+from bridge_match.outputs import write_new
 
 __all__ = ["generate_needs", "generate_profiles", "write_sample"]
 
@@ -6726,23 +6729,36 @@ def _cell(value: object) -> str:
 
 def _write_csv(
     path: Path, fields: Sequence[str], records: Iterable[Record], bom: bool = False
-) -> None:
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(fields)
-        for record in records:
-            writer.writerow([_cell(record.get(name)) for name in fields])
+) -> bool:
+    return write_new(path, _csv_chunks(fields, records, bom))
 
 
-def _write_yaml(path: Path, records: list[Record]) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        yaml.safe_dump(records, handle, allow_unicode=True, sort_keys=False)
+def _csv_chunks(
+    fields: Sequence[str], records: Iterable[Record], bom: bool, rows_per_chunk: int = 8192
+) -> Iterator[bytes]:
+    """The CSV in pieces of a few thousand rows, so that a scale run's file is never in memory."""
+    if bom:
+        yield "\ufeff".encode()
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for count, record in enumerate(records, start=1):
+        writer.writerow([_cell(record.get(name)) for name in fields])
+        if count % rows_per_chunk == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
 
 
-def _write_json(path: Path, records: list[Record]) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        json.dump(records, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+def _write_yaml(path: Path, records: list[Record]) -> bool:
+    text = yaml.safe_dump(records, allow_unicode=True, sort_keys=False)
+    return write_new(path, [text.encode()])
+
+
+def _write_json(path: Path, records: list[Record]) -> bool:
+    text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return write_new(path, [text.encode()])
 
 
 def write_sample(
@@ -6758,7 +6774,9 @@ def write_sample(
     association uses (YAML, JSON, or CSV, one of them with a BOM as Excel saves it) and one YAML
     file of needs per sector. ``csv`` writes only ``profiles/profiles.csv`` and ``needs/needs.csv``,
     streaming rows, for scale runs. Existing files of the other layout are left alone, and would
-    duplicate ids: write each layout into its own directory.
+    duplicate ids: write each layout into its own directory. A file that already exists is kept
+    when it holds exactly what would be written, and refused (``DataError``) otherwise: sample
+    data never replaces anyone's files.
     """
     if layout not in ("associations", "csv"):
         raise ValueError(f"layout must be 'associations' or 'csv', got {layout!r}")

@@ -12,6 +12,7 @@ openpyxl is an optional dependency: ``pip install 'bridge-match[report]'``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 from collections.abc import Hashable, Iterable
@@ -23,6 +24,7 @@ import pandas as pd
 
 from bridge_match.errors import BridgeMatchError, DataError, Problem
 from bridge_match.export import neutralise
+from bridge_match.outputs import GENERATOR, Inputs, write_bytes
 from bridge_match.sectors import Sector, parse_sector
 
 if TYPE_CHECKING:
@@ -165,6 +167,7 @@ def write_xlsx(
     path: str | Path,
     sheet_by: str | None = "sector",
     summary: pd.DataFrame | None = None,
+    inputs: Inputs | None = None,
 ) -> Path:
     """Write ``frame`` to an ``.xlsx``, one sheet per value of ``sheet_by`` (``None``: one sheet).
 
@@ -184,7 +187,7 @@ def write_xlsx(
         title = sheet_title(key, taken)
         taken.append(title)
         _write_sheet(workbook.create_sheet(title), part)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(target)
-    return target
+    workbook.properties.creator = GENERATOR
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return write_bytes(path, buffer.getvalue(), inputs)

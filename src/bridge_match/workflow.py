@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from bridge_match.export import anonymise as anonymise_frame
 from bridge_match.export import rejects_frame, write
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.outputs import Inputs
 from bridge_match.rules import Rules, load_rules
 from bridge_match.sectors import Sector, parse_sector
 from bridge_match.validate import DataReport, check_data, load_profiles
@@ -115,11 +117,46 @@ def fitted_matcher(
         return Fitted(fresh, [f"{stale}: refitted and saved to {model_dir}"])
 
 
+TableFormat = Literal["csv", "json", "xlsx"]
+
+
+def write_table(
+    frame: pd.DataFrame,
+    output: str | Path,
+    fmt: TableFormat | None,
+    inputs: Inputs,
+    summary: pd.DataFrame | None = None,
+) -> Path:
+    """Write a result table as CSV, JSON or xlsx (``fmt`` None: by the file's suffix, else CSV),
+    atomically and never over an input or a file bridge-match did not write."""
+    from bridge_match.export import write as write_flat
+
+    chosen = fmt or _format_of(Path(output))
+    if chosen == "xlsx":
+        from bridge_match.workbook import write_xlsx
+
+        return write_xlsx(frame, output, summary=summary, inputs=inputs)
+    return write_flat(frame, output, chosen, inputs)
+
+
+def _format_of(path: Path) -> TableFormat:
+    suffix = path.suffix.lower()
+    return "xlsx" if suffix == ".xlsx" else "json" if suffix == ".json" else "csv"
+
+
+def _data_inputs(profiles: Path, needs: Path | None = None, *others: str | Path | None) -> Inputs:
+    """A run's inputs, every other path the run reads added (rules, pair lists, the model)."""
+    return Inputs.of(profiles, needs, *others)
+
+
 @dataclass
 class Recommendation:
     shortlist: pd.DataFrame
     needs: list[Need]
     notes: list[str] = field(default_factory=list)
+    inputs: Inputs = field(default_factory=Inputs)
+    """What the run read: a caller writing the shortlist itself checks its file against these."""
+    written: Path | None = None
 
 
 def recommend(
@@ -138,9 +175,22 @@ def recommend(
     pseudonym_key: str = "",
     semantic_weight: float = 0.0,
     progress: Progress | None = None,
+    output: str | Path | None = None,
+    fmt: TableFormat | None = None,
 ) -> Recommendation:
-    """Shortlists for a need id or every need of a sector, from folders of profiles and needs."""
-    data = read_inputs(profiles, needs, skip_invalid, rejects)
+    """Shortlists for a need id or every need of a sector, from folders of profiles and needs.
+
+    ``output`` is checked before any work (never an input, never inside a data or model folder,
+    never a file bridge-match did not write). With ``fmt`` it is then written, atomically; with
+    ``fmt=None`` the caller renders it (the CLI's text table) and writes it with
+    :func:`bridge_match.outputs.write_text` and ``result.inputs``.
+    """
+    inputs = _data_inputs(
+        data_dir(profiles, "profiles"), data_dir(needs, "needs"), rules, model_dir
+    )
+    for target, option in ((output, "--output"), (rejects, "--rejects")):
+        inputs.check(target, option)
+    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
     chosen = select_needs(data.needs.accepted, need)
     fitted = fitted_matcher(
         data.profiles.accepted, model_dir, resolve_rules(rules, boosts), semantic_weight, progress
@@ -150,7 +200,10 @@ def recommend(
     )
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
-    return Recommendation(frame, chosen, [*_skipped(data), *fitted.notes])
+    result = Recommendation(frame, chosen, [*_skipped(data), *fitted.notes], inputs)
+    if output is not None and fmt is not None:
+        result.written = write_table(frame, output, fmt, inputs)
+    return result
 
 
 def read_inputs(
@@ -158,12 +211,13 @@ def read_inputs(
     needs: str | Path | None,
     skip_invalid: bool = False,
     rejects: str | Path | None = None,
+    inputs: Inputs | None = None,
 ) -> DataReport:
     """Both folders validated; every rejected record written to ``rejects`` when given.
 
     Strict unless ``skip_invalid``: any problem raises one ``DataError`` listing them all.
     """
-    report = validate_data(profiles, needs, rejects)
+    report = validate_data(profiles, needs, rejects, inputs)
     if report.problems and not skip_invalid:
         raise DataError(report.problems)
     return report
@@ -173,11 +227,17 @@ def validate_data(
     profiles: str | Path | None = None,
     needs: str | Path | None = None,
     rejects: str | Path | None = None,
+    inputs: Inputs | None = None,
 ) -> DataReport:
-    """Check both folders without raising; write the rejected records to ``rejects`` if given."""
-    report = check_data(data_dir(profiles, "profiles"), data_dir(needs, "needs"))
+    """Check both folders without raising; write the rejected records to ``rejects`` if given
+    (checked first: never an input, nor inside a data folder, nor a file bridge-match did not
+    write)."""
+    profiles_dir, needs_dir = data_dir(profiles, "profiles"), data_dir(needs, "needs")
+    read = inputs if inputs is not None else _data_inputs(profiles_dir, needs_dir)
+    read.check(rejects, "--rejects")
+    report = check_data(profiles_dir, needs_dir)
     if rejects is not None:
-        write(rejects_frame(report.rejected), rejects, "csv")
+        write(rejects_frame(report.rejected), rejects, "csv", read)
     return report
 
 
@@ -208,6 +268,8 @@ def fit_model(
 class Teams:
     assignment: Assignment
     notes: list[str] = field(default_factory=list)
+    inputs: Inputs = field(default_factory=Inputs)
+    written: Path | None = None
 
 
 def assign_teams(
@@ -228,9 +290,24 @@ def assign_teams(
     anonymise: bool = False,
     pseudonym_key: str = "",
     progress: Progress | None = None,
+    output: str | Path | None = None,
+    fmt: TableFormat | None = None,
 ) -> Teams:
-    """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``."""
-    data = read_inputs(profiles, needs, skip_invalid, rejects)
+    """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``.
+
+    ``output`` is checked and written as in :func:`recommend` (xlsx with a summary sheet).
+    """
+    inputs = _data_inputs(
+        data_dir(profiles, "profiles"),
+        data_dir(needs, "needs"),
+        rules,
+        model_dir,
+        conflicts,
+        forced,
+    )
+    for target, option in ((output, "--output"), (rejects, "--rejects")):
+        inputs.check(target, option)
+    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
     every = data.needs.accepted
     chosen = every if need is None else select_needs(every, need)
     experts = data.profiles.accepted
@@ -248,7 +325,10 @@ def assign_teams(
     )
     if anonymise:
         result.pairs = anonymise_frame(result.pairs, pseudonym_key)
-    return Teams(result, [*_skipped(data), *fitted.notes])
+    teams = Teams(result, [*_skipped(data), *fitted.notes], inputs)
+    if output is not None and fmt is not None:
+        teams.written = write_table(result.pairs, output, fmt, inputs, summary=result.summary)
+    return teams
 
 
 def forget_people(
@@ -271,11 +351,13 @@ def coverage_report(
     """Which needs have strong candidates and which are talent gaps: PNG, HTML and CSV files."""
     from bridge_match.coverage import DEFAULT_THRESHOLD, write_report
 
-    data = read_inputs(profiles, needs)
+    inputs = _data_inputs(data_dir(profiles, "profiles"), data_dir(needs, "needs"), model_dir)
+    inputs.check(Path(output) / "coverage.html")
+    data = read_inputs(profiles, needs, inputs=inputs)
     chosen = data.needs.accepted if need is None else select_needs(data.needs.accepted, need)
     fitted = fitted_matcher(data.profiles.accepted, model_dir, Rules.default())
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
-    return write_report(fitted.matcher, chosen, output, threshold=limit)
+    return write_report(fitted.matcher, chosen, output, threshold=limit, inputs=inputs)
 
 
 @dataclass
