@@ -44,3 +44,23 @@ def sample_needs() -> list[Need]:
 @pytest.fixture(scope="session")
 def sample_matcher(sample_profiles: list[ExpertProfile]) -> Matcher:
     return Matcher().fit(sample_profiles)
+
+
+def snapshot(*roots: Path) -> dict[str, bytes]:
+    """Every file's bytes under ``roots`` (dotfiles included): what a command must not change."""
+    found: dict[str, bytes] = {}
+    for root in roots:
+        for path in sorted(Path(root).rglob("*")):
+            if path.is_file():
+                found[str(path)] = path.read_bytes()
+    return found
+
+
+@pytest.fixture
+def tiny_copy(tmp_path: Path) -> Path:
+    """A writable copy of the tiny data set: ``tmp_path/data/{profiles,needs}``."""
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(TINY, root)
+    return root

@@ -159,3 +159,38 @@ def test_anonymised_shortlists_hide_names_ids_and_contacts(tmp_path):
     assert (rows.name == rows.expert_id).all()
     for secret in ("Nguyễn Văn An", "E01", "example.org"):
         assert secret not in first.stdout
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_libreoffice_in_any_locale_runs_no_formula(tmp_path, separator):
+    """A ``;``-locale spreadsheet splits ``"x;=1+1;y"`` inside its quotes: still no formula."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = pd.DataFrame(
+        {
+            "need_id": ["N1", "N2", "N3", "N4"],
+            "name": ["x;=1+1;y", "a,=2+2", "b\t=3+3", "c|@SUM(A1)"],
+            "reasons": ["terms: a; +0.05 sector", "=HYPERLINK(1)", "-1", "+2"],
+        }
+    )
+    source = tmp_path / "shortlist.csv"
+    source.write_text(to_csv(frame), encoding="utf-8-sig", newline="")
+    options = f"CSV:{ord(separator)},34,76,1,,,,,,,,,true"  # the last: evaluate formulas
+    subprocess.run(
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx",
+            f"--infilter={options}",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "shortlist.xlsx").active
+    kinds = {c.data_type for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "f" not in kinds, [[c.value for c in row] for row in sheet.iter_rows()]

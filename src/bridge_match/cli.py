@@ -302,10 +302,6 @@ def _file_format(fmt: OutputFormat) -> Any:
     return None if fmt is OutputFormat.table else fmt.value
 
 
-TEXT_SIGNATURE = "bridge-match"
-"""First word of a text table written to a file: what lets a later run replace it."""
-
-
 def _emit(
     frame: pd.DataFrame,
     fmt: OutputFormat,
@@ -328,11 +324,11 @@ def _emit(
     if fmt is OutputFormat.table:
         import io
 
-        from bridge_match.outputs import write_text
+        from bridge_match.outputs import GENERATOR, write_text
 
         buffer = io.StringIO()
         console = Console(file=buffer, width=100, highlight=False, markup=False, emoji=False)
-        console.print(f"{TEXT_SIGNATURE} {command}: {len(frame)} rows")
+        console.print(f"{GENERATOR} {command}: {len(frame)} rows")
         table(frame, console)
         write_text(output, buffer.getvalue(), inputs)
     err.print(f"wrote {len(frame)} rows to {output}")
@@ -574,16 +570,35 @@ def forget(
     profiles: ProfilesOpt = None,
     model_dir: ModelDirOpt = Path("models"),
 ) -> None:
-    """Erase people from the profile files and the saved model (right to erasure), and prove it."""
+    """Erase people from the profile files and the saved model (right to erasure), then search
+    the data and model folders for anything left of them."""
     from bridge_match.workflow import forget_people
 
     result = forget_people(ids, profiles, model_dir)
     for expert_id, source, line in result.removed:
         out.print(f"removed {expert_id} from {source}:{line}")
     out.print(result.model)
+    where = " and ".join(result.searched)
     out.print(
-        f"checked {result.checked_files} files: no trace of {', '.join(ids)} is left", markup=False
+        f"searched {result.checked_files} files under {where} for the id, name and e-mail"
+        + ("" if result.remaining else ": no trace found")
     )
+    for namesake in result.namesakes:
+        out.print(f"note: {namesake} (another id; erase it too if it is the same person)")
+    if result.complete:
+        return
+    for trace in result.remaining:
+        err.print(f"  still there: {trace}")
+    for place in result.unreadable:
+        err.print(f"  not searched: {place}")
+    err.print(
+        Text.assemble(
+            ("error:", "bold red"),
+            " erasure incomplete: bridge-match removed the records it reads, but the places above"
+            " still hold (or may hold) the person: delete or edit them yourself.",
+        )
+    )
+    raise typer.Exit(1)
 
 
 @app.command("sample-data")

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -81,12 +82,20 @@ separator (``;`` in much of Europe and Latin America), so a cell holding any of 
 _QUOTE_WHEN = (*LIST_SEPARATORS, '"', "\r", "\n")
 
 
+_INNER_TRIGGER = re.compile(r"([,;\t|])(?=[=+\-@])")
+"""A formula trigger right after a delimiter: where a spreadsheet splitting on that delimiter
+would start a cell with it. (Quotes do not stop that: LibreOffice with ``;`` splits
+``"x;=1+1"`` and runs ``=1+1``; with a space between, as in ``; +0.05``, it keeps text.)"""
+
+
 def _csv_cell(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     if isinstance(value, np.generic):
         value = value.item()
     text = str(value)
+    if isinstance(value, str):
+        text = _INNER_TRIGGER.sub(r"\1'", text)
     if any(mark in text for mark in _QUOTE_WHEN) or text != text.strip():
         return '"' + text.replace('"', '""') + '"'
     return text
@@ -94,11 +103,11 @@ def _csv_cell(value: object) -> str:
 
 def to_csv(frame: pd.DataFrame) -> str:
     """CSV for Excel and LibreOffice in any locale: CRLF rows, formula-like text neutralised,
-    and every cell that holds a delimiter of any common locale quoted, so that a ``;``-locale
-    Excel cannot split ``x;=1+1`` into a formula cell.
+    also where a spreadsheet splitting on another locale's delimiter would start a cell, and
+    every cell that holds a delimiter of any common locale quoted.
 
-    >>> to_csv(pd.DataFrame({"name": ["x;=1+1", "=2"], "n": [1, 2]})).splitlines()
-    ['name,n', '"x;=1+1",1', "'=2,2"]
+    >>> print(*to_csv(pd.DataFrame({"name": ["x;=1+1", "=2"], "n": [1, 2]})).split(), sep="|")
+    name,n|"x;'=1+1",1|'=2,2
     """
     safe = spreadsheet_safe(frame)
     lines = [",".join(_csv_cell(c) for c in safe.columns)]

@@ -397,9 +397,15 @@ class Matcher:
     ) -> np.ndarray | None:
         mask = np.ones(len(self.profiles_), dtype=bool)
         if country:
-            wanted = [
-                normalize_country(c) for c in ([country] if isinstance(country, str) else country)
-            ]
+            given = [country] if isinstance(country, str) else list(country)
+            wanted, problems = [], []
+            for value in given:
+                try:
+                    wanted.append(normalize_country(value))
+                except ValueError as exc:
+                    problems.append(Problem("--country", None, None, str(exc)))
+            if problems:
+                raise DataError(problems)
             mask &= np.isin(self.experts_.countries, wanted)
         if association:
             mask &= np.array(

@@ -106,7 +106,7 @@ class Inputs:
         path = Path(target)
         shown = _shown(path)
         resolved = path.resolve()
-        for file in self.files:
+        for file in [*self.files, *self._linked(path)]:
             if resolved == file.resolve() or _same_file(path, file):
                 raise DataError(
                     Problem(
@@ -141,6 +141,23 @@ class Inputs:
                 )
             )
 
+    def _linked(self, target: Path) -> list[Path]:
+        """Files under the input folders that ``target`` is a hard link to (looked for only
+        when the target has more than one name, which is rare)."""
+        try:
+            info = target.stat()
+        except OSError:
+            return []
+        if info.st_nlink < 2:
+            return []
+        return [
+            candidate
+            for folder in self.folders
+            if folder.is_dir()
+            for candidate in folder.rglob("*")
+            if _same_file(candidate, target)
+        ]
+
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
@@ -153,8 +170,8 @@ def is_ours(path: str | Path) -> bool:
     """Whether an existing file is recognisably an output of bridge-match, so it may be replaced.
 
     CSV and JSON: a table whose columns are all bridge-match output columns. xlsx, HTML and PNG:
-    the generator mark bridge-match writes into them. Anything else (a text table, a user's own
-    file) is never replaced.
+    the generator mark bridge-match writes into them. Text: a first line that starts with
+    "bridge-match ". Anything else (a user's own file) is never replaced.
 
     Parameters
     ----------
@@ -183,7 +200,7 @@ def is_ours(path: str | Path) -> bool:
         return _json_is_ours(target)
     if suffix in (".csv", ".tsv"):
         return _header_is_ours(head)
-    return False
+    return head.startswith(f"{GENERATOR} ".encode())
 
 
 def _xlsx_creator(path: Path) -> str | None:
@@ -314,6 +331,18 @@ def write_new(target: str | Path, chunks: Iterable[bytes]) -> bool:
             "folder, or move the old files away first",
         )
     )
+
+
+def replace_file(target: str | Path, data: bytes) -> Path:
+    """Replace a file with new content atomically, without the checks of :func:`write_bytes`:
+    for the one command that must rewrite its input (``forget`` erasing a person).
+
+    Raises
+    ------
+    DataError
+        The file cannot be written, with the reason; the old file is then left whole.
+    """
+    return _replace(Path(target), [data])
 
 
 def _replace(path: Path, chunks: Iterable[bytes]) -> Path:
