@@ -28,6 +28,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich markup would eat "[default: ...]" and "bridge-match[semantic]".
+    rich_markup_mode=None,
 )
 # No markup and no emoji codes anywhere: names, titles and messages come from people's files,
 # and "[link=...]" or ":warning:" in a name must print as written. Styles are set on Text objects.

@@ -47,7 +47,7 @@ __all__ = [
     "semantic_scores",
 ]
 
-INSTALL_HINT = "the semantic layer needs `pip install bridge-match[semantic]`"
+INSTALL_HINT = "the semantic layer needs `pip install 'bridge-match[semantic]'`"
 MAX_WORDS = 200
 """Word budget of the free text (expertise, description) that is embedded.
 

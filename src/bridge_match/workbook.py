@@ -46,7 +46,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as exc:
-        raise BridgeMatchError("install bridge-match[report] for xlsx output") from exc
+        raise BridgeMatchError("xlsx output needs `pip install 'bridge-match[report]'`") from exc
     return openpyxl
 
 
