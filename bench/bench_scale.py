@@ -381,7 +381,7 @@ def reference_documents(profiles: Sequence[Any], needs: Sequence[Any]) -> tuple[
     """The engine's own profile and need text (field, keywords, sector labels, expertise; title,
     skills, sector, description), each part once and joined: no field weights, no folding, no
     glossary — scikit-learn's default analyzer does the rest."""
-    from bridge_match.text import need_document, profile_document
+    from bridge_match.documents import need_document, profile_document
 
     def joined(doc: Sequence[tuple[str, int]]) -> str:
         return ". ".join(text for text, _ in doc if text)
@@ -840,7 +840,8 @@ def profile_fit(args: argparse.Namespace) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from bridge_match import Matcher, load_profiles
-    from bridge_match.text import PROFILE_WEIGHTS, is_vietnamese, profile_document, tokens
+    from bridge_match.documents import PROFILE_WEIGHTS, profile_document
+    from bridge_match.text import is_vietnamese, tokens
     from bridge_match.vectorize import _count as count_terms
 
     def clock(work: Callable[[], Any]) -> float:

@@ -31,8 +31,8 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from bridge_match import ExpertProfile, Matcher, Need, Rules, load_needs, load_profiles
 from bridge_match.dedupe import person_groups
+from bridge_match.documents import profile_document
 from bridge_match.sample import write_sample
-from bridge_match.text import profile_document
 
 SEED = 20_240_611  # not the shipped sample's seed (57)
 N_GENERATED = 9_750

@@ -1,5 +1,5 @@
+from bridge_match.documents import need_document
 from bridge_match.explain import reasons_text, shared_terms
-from bridge_match.text import need_document
 
 
 def _reasons(matcher, need, expert_id):

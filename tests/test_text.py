@@ -151,7 +151,8 @@ def test_language_rule_over_arrays_equals_the_rule_per_text(texts):
     letters is 3 % (a break is not a letter)."""
     import numpy as np
 
-    from bridge_match.text import BREAK, _vietnamese, vietnamese_parts
+    from bridge_match.text import BREAK
+    from bridge_match.text.language import vietnamese_parts, vietnamese_words
 
     analyzer = Analyzer()
     texts = [
@@ -165,7 +166,7 @@ def test_language_rule_over_arrays_equals_the_rule_per_text(texts):
     numbers, lengths, accents, expected = [], [], [], []
     for text in texts:
         words, accented = analyzer.words(text)
-        expected.append(_vietnamese(words, accented))
+        expected.append(vietnamese_words(words, accented))
         part = [number_of.setdefault(w, len(number_of)) for w in [*words, BREAK]]
         numbers += part
         lengths.append(len(part))
@@ -175,3 +176,17 @@ def test_language_rule_over_arrays_equals_the_rule_per_text(texts):
     )
     assert found.tolist() == expected
     assert expected[-4:] == [True, False, True, False]
+
+
+def test_surfaces_are_the_analyzers_words_as_written():
+    """Explanations show a term in the writer's spelling: the analyzer's own words, read from
+    the text as written, whichever way the text was split (plain-folding or not)."""
+    analyzer = Analyzer(Glossary.default())
+    shown = analyzer.surfaces(
+        (("Tiếng Việt; dịch vụ công (C++ và #C)", 1), ("wafer-level tests", 2))
+    )
+    assert shown["tieng viet"] == "tiếng việt"
+    assert shown["dich vu"] == "dịch vụ"
+    assert shown["c++"] == "c++"
+    assert shown["level tests"] == "level tests"
+    assert set(analyzer.terms("Tiếng Việt; dịch vụ công (C++ và #C)")) <= set(shown)

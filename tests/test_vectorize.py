@@ -54,7 +54,7 @@ def test_counting_matches_scikit_learn(sample_profiles, min_df, n_jobs):
     """Our counting (serial or in worker processes) gives exactly TfidfVectorizer's matrix."""
     from sklearn.feature_extraction.text import TfidfVectorizer as Reference
 
-    from bridge_match.text import profile_document
+    from bridge_match.documents import profile_document
 
     docs = [profile_document(p) for p in sample_profiles[:150]]
     ours = TextVectorizer(Glossary.default(), min_df=min_df, n_jobs=n_jobs)
@@ -145,10 +145,8 @@ def test_counting_from_word_numbers_equals_the_string_analyzer(docs, ngram_max):
     """Fit's array counting gives, term for term, the counts of ``Analyzer`` (the string form)."""
     from collections import Counter
 
-    from bridge_match.vectorize import _count
-
     analyzer = Analyzer(Glossary.default(), ngram_max=ngram_max)
-    terms, matrix = _count(analyzer, docs)
+    terms, matrix = analyzer.count(docs)
     assert len(set(terms)) == len(terms)
     ours = [
         {terms[c]: v for c, v in zip(row.indices, row.data, strict=True)}
@@ -161,7 +159,7 @@ def test_counting_from_word_numbers_equals_the_string_analyzer(docs, ngram_max):
 @pytest.mark.parametrize("weighting", ["tfidf", "bm25"])
 def test_needs_are_weighted_as_scikit_learn_would(sample_profiles, sample_needs, weighting):
     """Our query path equals ``TfidfVectorizer.transform`` bit for bit, fitted or reloaded."""
-    from bridge_match.text import need_document, profile_document
+    from bridge_match.documents import need_document, profile_document
 
     vectorizer = TextVectorizer(Glossary.default(), weighting=weighting)
     vectorizer.fit_transform([profile_document(p) for p in sample_profiles[:120]])

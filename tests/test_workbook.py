@@ -124,5 +124,7 @@ def test_empty_frame_still_has_a_header(tmp_path):
 
 def test_missing_openpyxl_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(BridgeMatchError, match=r"install bridge-match\[report\] for xlsx output"):
+    with pytest.raises(
+        BridgeMatchError, match=r"xlsx output needs `pip install 'bridge-match\[report\]'`"
+    ):
         write_xlsx(pd.DataFrame({"a": [1]}), tmp_path / "a.xlsx")

@@ -55,7 +55,7 @@ import pandas as pd
 from bridge_match.errors import BridgeMatchError, DataError, Problem
 from bridge_match.load import display_path, read_table
 from bridge_match.models import ExpertProfile, Need
-from bridge_match.text import fold, nfc
+from bridge_match.text.normalize import fold, nfc
 
 ASSIGNMENT_COLUMNS: list[str] = [
     "need_id",

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from bridge_match.models import ExpertProfile
-from bridge_match.text import fold
+from bridge_match.text.normalize import fold
 
 BLOCK_LIMIT = 50
 """Blocks up to this size are compared pair by pair; larger ones as described in

@@ -18,6 +18,13 @@ import scipy.sparse as sp
 
 from bridge_match.boost import ExpertTable, apply_boosts, describe_boosts
 from bridge_match.dedupe import person_groups
+from bridge_match.documents import (
+    NEED_WEIGHTS,
+    PROFILE_WEIGHTS,
+    need_document,
+    profile_document,
+    sector_document,
+)
 from bridge_match.errors import DataError, NotFittedError, Problem
 from bridge_match.explain import reasons_text, shared_terms
 from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
@@ -25,17 +32,7 @@ from bridge_match.models import ExpertProfile, Need, normalize_country
 from bridge_match.rank import top_rows
 from bridge_match.rules import Rules
 from bridge_match.score import CHUNK_CELLS, cosine_chunks
-from bridge_match.text import (
-    NEED_WEIGHTS,
-    PROFILE_WEIGHTS,
-    Document,
-    Glossary,
-    fold,
-    is_vietnamese,
-    need_document,
-    profile_document,
-    sector_document,
-)
+from bridge_match.text import Document, Glossary, fold, is_vietnamese
 from bridge_match.validate import gc_paused
 from bridge_match.vectorize import TextVectorizer
 

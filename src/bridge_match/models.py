@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from bridge_match.sectors import Sector, parse_sector
-from bridge_match.text import fold, nfc
+from bridge_match.text.normalize import fold, nfc
 
 
 class AffiliationType(StrEnum):

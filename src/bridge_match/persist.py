@@ -24,10 +24,10 @@ import scipy.sparse as sp
 
 from bridge_match import __version__
 from bridge_match.boost import ExpertTable
+from bridge_match.documents import PROFILE_WEIGHTS
 from bridge_match.errors import ModelError
 from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile
-from bridge_match.text import PROFILE_WEIGHTS
 from bridge_match.validate import gc_paused
 from bridge_match.vectorize import TextVectorizer
 

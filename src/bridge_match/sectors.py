@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bridge_match.text import fold
+from bridge_match.text.normalize import fold
 
 
 class Sector(StrEnum):

@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import ctypes
-import itertools
 import multiprocessing
 import os
-from array import array
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from bridge_match.errors import NotFittedError
-from bridge_match.text import (
-    BREAK,
-    CACHED_PARTS,
-    SHORT_PART,
-    Analyzer,
-    Document,
-    Glossary,
-    dropped_word,
-    vietnamese_parts,
-)
+from bridge_match.text.analyzer import Analyzer, Document
+from bridge_match.text.glossary import Glossary
+from bridge_match.text.tokenize import BREAK
 
 
 class TextVectorizer:
@@ -115,7 +104,7 @@ class TextVectorizer:
         if jobs > 1:
             parts = _count_in_parallel(self.analyzer, docs, jobs, meanwhile, progress)
         if parts is None:
-            parts = [_count(self.analyzer, docs)]
+            parts = [self.analyzer.count(docs)]
             if meanwhile is not None:
                 meanwhile()
         vocabulary = sorted(set().union(*(terms for terms, _ in parts)))
@@ -290,7 +279,7 @@ _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's <malloc.h>
 def _count_range(bounds: tuple[int, int]) -> tuple[list[str], sp.csr_matrix]:
     assert _shared is not None
     analyzer, docs = _shared
-    return _count(analyzer, docs[bounds[0] : bounds[1]])
+    return analyzer.count(docs[bounds[0] : bounds[1]])
 
 
 def _count_in_parallel(
@@ -319,150 +308,3 @@ def _count_in_parallel(
         for done, _ in enumerate(as_completed(futures), start=1):
             report("vectorising profiles", done, len(futures))
         return [future.result() for future in futures]
-
-
-def _count(analyzer: Analyzer, docs: Sequence[Document]) -> tuple[list[str], sp.csr_matrix]:
-    """Term counts of some documents, with their own vocabulary (merged by the caller): the
-    terms of :meth:`Analyzer.raw_terms` without the junk, counted from word numbers.
-
-    Python only splits each part into words and numbers them (a short part, such as a field or
-    a keyword, once: they recur). Everything per word after that runs on arrays for all parts
-    together: glossary phrases, stop words, Vietnamese syllables, bigrams (pairs of numbers, made
-    strings only once per distinct pair) and the counts. Parts are separated by a break, so no
-    phrase or bigram crosses from one to the next; a part's weight is the count of each of its
-    terms.
-    """
-    number_of: defaultdict[str, int] = defaultdict()
-    number_of.default_factory = number_of.__len__
-    number = number_of.__getitem__
-    number(BREAK)
-    numbers, lengths, rows, weights, accents = (array("i") for _ in range(5))
-    known: dict[str, tuple[array[int], int]] = {}
-    split = analyzer.words
-    for row, doc in enumerate(docs):
-        for text, weight in doc:
-            if weight <= 0 or not text:
-                continue
-            seen = known.get(text)
-            if seen is None:
-                words, accented = split(text)
-                words.append(BREAK)
-                part = array("i", map(number, words))
-                if len(text) <= SHORT_PART and len(known) < CACHED_PARTS:
-                    known[text] = (part, accented)
-            else:
-                part, accented = seen
-            numbers.extend(part)
-            lengths.append(len(part))
-            rows.append(row)
-            weights.append(weight)
-            accents.append(accented)
-    found = np.frombuffer(numbers, dtype=np.int32) if numbers else np.empty(0, np.int32)
-    words = list(number_of)
-    sizes = np.asarray(lengths, dtype=np.int64)
-    return _count_numbers(
-        analyzer,
-        words,
-        number_of,
-        found,
-        sizes,
-        np.asarray(rows, dtype=np.int32),
-        np.asarray(weights, dtype=np.int64),
-        vietnamese_parts(found, sizes, np.asarray(accents, dtype=np.int64), words),
-        len(docs),
-    )
-
-
-def _count_numbers(
-    analyzer: Analyzer,
-    words: list[str],
-    number_of: dict[str, int],
-    numbers: np.ndarray,
-    lengths: np.ndarray,
-    rows: np.ndarray,
-    weights: np.ndarray,
-    vietnamese: np.ndarray,
-    n_rows: int,
-) -> tuple[list[str], sp.csr_matrix]:
-    """The array half of :func:`_count`: ``numbers`` holds every part's words (word 0 is the
-    break that ends each part), ``lengths``/``rows``/``weights``/``vietnamese`` one value a
-    part. Columns are numbered words, then concepts, then n-grams, each n-gram numbered once."""
-    part = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
-    glossary = analyzer.glossary
-    concept_terms = glossary.terms_ if glossary is not None else []
-    columns, entry_parts = [], []
-    inner = None
-    if glossary is not None:
-        starts, ends, concepts = glossary.spans_of_numbers(numbers, number_of)
-        columns.append(len(words) + concepts)
-        entry_parts.append(part[starts])
-        numbers = numbers.copy()
-        numbers[starts] = 0  # a phrase leaves one break in place of its words
-        inner = _inner_positions(starts, ends)
-    dropped = np.fromiter(map(dropped_word, words), dtype=bool, count=len(words))
-    keep = ~dropped[numbers]
-    if inner is not None:
-        keep[inner] = False
-    kept, part = numbers[keep], part[keep]
-    word = kept != 0
-    syllable = np.fromiter(map(str.isalpha, words), dtype=bool, count=len(words))
-    unigram = word & ~(vietnamese[part] & syllable[kept])
-    columns.append(kept[unigram])
-    entry_parts.append(part[unigram])
-    grams: list[list[str]] = []
-    gram, valid = kept.astype(np.int64), word
-    offset = len(words) + len(concept_terms)
-    for n in range(2, analyzer.ngram_max + 1):
-        valid = valid[:-1] & word[n - 1 :]
-        codes, distinct = _distinct(gram[:-1][valid] * len(words) + kept[n - 1 :][valid])
-        previous = grams[-1] if grams else words
-        grams.append(
-            [f"{previous[k // len(words)]} {words[k % len(words)]}" for k in distinct.tolist()]
-        )
-        gram = np.zeros(len(valid), dtype=np.int64)
-        gram[valid] = codes
-        columns.append(offset + codes)
-        entry_parts.append(part[: len(valid)][valid])
-        offset += len(distinct)
-    vocabulary = [*words, *concept_terms, *itertools.chain(*grams)]
-    part_of_entry = np.concatenate(entry_parts)
-    data = weights[part_of_entry].astype(np.float32)
-    if glossary is not None:
-        data[: len(entry_parts[0])] *= analyzer.concept_weight
-    cols = np.concatenate(columns)
-    used = np.bincount(cols, minlength=len(vocabulary)) > 0
-    renumber = (np.cumsum(used) - 1).astype(np.int32)
-    matrix = sp.csr_matrix(
-        (data, (rows[part_of_entry], renumber[cols])), shape=(n_rows, int(used.sum()))
-    )
-    matrix.sum_duplicates()
-    return list(itertools.compress(vocabulary, used)), matrix
-
-
-def _inner_positions(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Positions inside the spans ``[start, end)`` but not at their start (spans do not
-    overlap)."""
-    sizes = ends - starts - 1
-    first = np.repeat(starts + 1, sizes)
-    step = np.arange(len(first)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    return first + step
-
-
-DENSE_KEYS = 1 << 24
-"""Up to this many possible keys (a small vocabulary's pairs), distinct n-grams are found by
-marking them in an array, not by hashing; bounds that array to 80 MB."""
-
-
-def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, distinct)`` of non-negative keys: ``distinct[codes] == keys``. Counted over
-    every possible key when there are few (a small vocabulary), else found with a hash table."""
-    if len(keys) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    size = int(keys.max()) + 1
-    if size <= DENSE_KEYS:
-        present = np.zeros(size, dtype=bool)
-        present[keys] = True
-        code = np.cumsum(present, dtype=np.int32) - 1
-        return code[keys].astype(np.int64), np.flatnonzero(present)
-    codes, distinct = pd.factorize(keys)
-    return codes.astype(np.int64), np.asarray(distinct)
