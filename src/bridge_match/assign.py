@@ -53,8 +53,9 @@ import pandas as pd
 
 from bridge_match.errors import DataError, Problem
 from bridge_match.load import display_path, read_table
-from bridge_match.milp import Instance, Objective, solve
+from bridge_match.milp import Instance, solve
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.options import Objective
 from bridge_match.text.normalize import fold, nfc
 
 ASSIGNMENT_COLUMNS: list[str] = [

@@ -11,7 +11,6 @@ import functools
 import sys
 import time
 from collections.abc import Callable, Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -19,6 +18,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from bridge_match.options import (
+    DEFAULT_MODEL_DIR,
+    PSEUDONYM_KEY_ENV,
+    Layout,
+    Objective,
+    OutputFormat,
+    TableFormat,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,23 +44,6 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
-
-
-class Objective(StrEnum):
-    total = "total"
-    fair = "fair"
-
-
-class Layout(StrEnum):
-    associations = "associations"
-    csv = "csv"
 
 
 _state = {"debug": False}
@@ -194,7 +185,7 @@ KeyOpt = Annotated[
     str,
     typer.Option(
         "--pseudonym-key",
-        envvar="BRIDGE_MATCH_PSEUDONYM_KEY",
+        envvar=PSEUDONYM_KEY_ENV,
         help="Secret that makes pseudonyms unguessable; keep it inside the association.",
     ),
 ]
@@ -240,28 +231,31 @@ def recommend(
     boosts: Annotated[
         bool, typer.Option("--boosts/--no-boosts", help="Apply rule boosts, or rank by text only.")
     ] = True,
-    fmt: FormatOpt = OutputFormat.table,
+    format: FormatOpt = "table",
     output: OutputOpt = None,
-    model_dir: ModelDirOpt = Path("models"),
+    model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
     skip_invalid: SkipOpt = False,
     rejects: RejectsOpt = None,
     anonymise: AnonymiseOpt = False,
     pseudonym_key: KeyOpt = "",
-    semantic: Annotated[
+    semantic_weight: Annotated[
         float,
         typer.Option(
-            "--semantic",
+            "--semantic-weight",
             min=0.0,
             max=1.0,
             help="Share of a multilingual embedding score fused in (needs bridge-match[semantic];"
             " 0.2 was best on the sample).",
         ),
     ] = 0.0,
+    semantic: Annotated[
+        float | None, typer.Option("--semantic", min=0.0, max=1.0, hidden=True)
+    ] = None,
 ) -> None:
     """Rank and explain the best experts for a need, or for every need of a sector."""
     from bridge_match.workflow import recommend as run
 
-    _check_format(fmt, output)
+    _check_format(format, output)
     with progress_bar() as bar:
         result = run(
             need,
@@ -277,13 +271,13 @@ def recommend(
             rejects=rejects,
             anonymise=anonymise,
             pseudonym_key=pseudonym_key,
-            semantic_weight=semantic,
+            semantic_weight=semantic_weight if semantic is None else semantic,
             progress=bar,
             output=output,
-            fmt=_file_format(fmt),
+            format=_file_format(format),
         )
     _notes(result.notes)
-    _emit(result.shortlist, fmt, output, result.inputs, _print_table, "recommend")
+    _emit(result.shortlist, format, output, result.inputs, _print_table, "recommend")
 
 
 def _notes(notes: list[str]) -> None:
@@ -291,22 +285,22 @@ def _notes(notes: list[str]) -> None:
         err.print(f"note: {note}")
 
 
-def _check_format(fmt: OutputFormat, output: Path | None) -> None:
+def _check_format(format: OutputFormat, output: Path | None) -> None:
     """Usage faults that need no data, found before any work is done."""
-    if fmt is OutputFormat.xlsx and output is None:
+    if format == "xlsx" and output is None:
         from bridge_match.errors import DataError, Problem
 
         raise DataError(Problem("--output", None, None, "--format xlsx needs --output FILE"))
 
 
-def _file_format(fmt: OutputFormat) -> Any:
+def _file_format(format: OutputFormat) -> TableFormat | None:
     """The format the library writes itself (everything but the text table, which is ours)."""
-    return None if fmt is OutputFormat.table else fmt.value
+    return None if format == "table" else format
 
 
 def _emit(
     frame: pd.DataFrame,
-    fmt: OutputFormat,
+    format: OutputFormat,
     output: Path | None,
     inputs: Any,
     table: Callable[[pd.DataFrame, Console], None],
@@ -317,13 +311,13 @@ def _emit(
     from bridge_match import export
 
     if output is None:
-        if fmt is OutputFormat.table:
+        if format == "table":
             table(frame, out)
         else:
-            text = export.to_csv(frame) if fmt is OutputFormat.csv else export.to_json(frame)
+            text = export.to_csv(frame) if format == "csv" else export.to_json(frame)
             sys.stdout.write(text)
         return
-    if fmt is OutputFormat.table:
+    if format == "table":
         import io
 
         from bridge_match.outputs import GENERATOR, write_text
@@ -386,7 +380,7 @@ def assign(
         typer.Option(
             "--objective", help="total: best sum; fair: lift the worst-served need first."
         ),
-    ] = Objective.total,
+    ] = "total",
     conflicts: Annotated[
         Path | None,
         typer.Option("--conflicts", help="CSV need_id,expert_id of pairs never to make."),
@@ -402,9 +396,9 @@ def assign(
         int, typer.Option("--top-k", min=1, help="Candidates per need considered.")
     ] = 50,
     rules: RulesOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    format: FormatOpt = "table",
     output: OutputOpt = None,
-    model_dir: ModelDirOpt = Path("models"),
+    model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
     skip_invalid: SkipOpt = False,
     rejects: RejectsOpt = None,
     anonymise: AnonymiseOpt = False,
@@ -413,14 +407,14 @@ def assign(
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
     from bridge_match.workflow import assign_teams
 
-    _check_format(fmt, output)
+    _check_format(format, output)
     with progress_bar() as bar:
         result = assign_teams(
             need,
             profiles=profiles,
             needs=needs,
             min_score=min_score,
-            objective=objective.value,
+            objective=objective,
             conflicts=conflicts,
             forced=forced,
             max_per_country=max_per_country,
@@ -433,11 +427,11 @@ def assign(
             pseudonym_key=pseudonym_key,
             progress=bar,
             output=output,
-            fmt=_file_format(fmt),
+            format=_file_format(format),
         )
     _notes(result.notes)
     teams = result.assignment
-    _emit(teams.pairs, fmt, output, result.inputs, _print_teams, "assign")
+    _emit(teams.pairs, format, output, result.inputs, _print_teams, "assign")
     _print_summary(teams.summary, err)
 
 
@@ -506,7 +500,7 @@ def _print_counts(title: str, counts: dict[str, int]) -> None:
 
 @app.command()
 @handles_errors
-def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = Path("models")) -> None:
+def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = DEFAULT_MODEL_DIR) -> None:
     """Fit the index on the profiles and save it (no pickle) for later recommend runs."""
     from bridge_match.workflow import fit_model
 
@@ -530,7 +524,7 @@ def coverage(
         float | None,
         typer.Option("--threshold", help="Score that makes a candidate strong [default: 0.30]."),
     ] = None,
-    model_dir: ModelDirOpt = Path("models"),
+    model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
 ) -> None:
     """Report which needs have strong candidates and which are talent gaps (HTML, PNG, CSV)."""
     from bridge_match.workflow import coverage_report
@@ -551,14 +545,15 @@ def evaluate(
     ablate: Annotated[
         bool, typer.Option("--ablate", help="Also score variants: each boost off, glossary off...")
     ] = False,
-    k: Annotated[int, typer.Option("--k", min=1, help="Cut-off for nDCG and recall.")] = 10,
+    top_k: Annotated[int, typer.Option("--top-k", min=1, help="Cut-off for nDCG and recall.")] = 10,
+    k: Annotated[int | None, typer.Option("--k", min=1, hidden=True)] = None,
 ) -> None:
     """Measure match quality against judgements: nDCG@5/@10, MRR, P@1, recall, by sector and
     language."""
     from bridge_match.evaluate import to_markdown
     from bridge_match.workflow import evaluate_quality
 
-    result = evaluate_quality(qrels, profiles, needs, ablate, k)
+    result = evaluate_quality(qrels, profiles, needs, ablate, top_k if k is None else k)
     out.print(to_markdown(result.table))
     if result.ablation is not None:
         out.print("")
@@ -570,7 +565,7 @@ def evaluate(
 def forget(
     ids: Annotated[list[str], typer.Option("--id", help="Expert id to erase (repeatable).")],
     profiles: ProfilesOpt = None,
-    model_dir: ModelDirOpt = Path("models"),
+    model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
 ) -> None:
     """Erase people from the profile files and the saved model (right to erasure), then search
     the data and model folders for anything left of them."""
@@ -606,21 +601,36 @@ def forget(
 @app.command("sample-data")
 @handles_errors
 def sample_data(
-    out_dir: Annotated[
-        Path, typer.Option("--out", help="Folder to write profiles/ and needs/ into.")
-    ],
-    n_profiles: Annotated[int, typer.Option("--profiles", min=1, help="How many profiles.")] = 420,
-    n_needs: Annotated[int, typer.Option("--needs", min=1, help="How many needs.")] = 36,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder to write profiles/ and needs/ into."),
+    ] = None,
+    n_profiles: Annotated[
+        int, typer.Option("--n-profiles", min=1, help="How many profiles.")
+    ] = 420,
+    n_needs: Annotated[int, typer.Option("--n-needs", min=1, help="How many needs.")] = 36,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")] = 57,
     layout: Annotated[
         Layout,
         typer.Option("--layout", help="One file per association (mixed formats) or one CSV each."),
-    ] = Layout.associations,
+    ] = "associations",
+    out_alias: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
+    profiles: Annotated[int | None, typer.Option("--profiles", min=1, hidden=True)] = None,
+    needs: Annotated[int | None, typer.Option("--needs", min=1, hidden=True)] = None,
 ) -> None:
     """Generate fictional, realistic sample profiles and needs (deterministic)."""
     from bridge_match.sample import write_sample
 
+    folder = output or out_alias
+    if folder is None:
+        from bridge_match.errors import DataError, Problem
+
+        raise DataError(Problem("--output", None, None, "give the folder to write into"))
     files = write_sample(
-        out_dir, n_profiles=n_profiles, n_needs=n_needs, seed=seed, layout=layout.value
+        folder,
+        n_profiles=n_profiles if profiles is None else profiles,
+        n_needs=n_needs if needs is None else needs,
+        seed=seed,
+        layout=layout,
     )
-    out.print(f"wrote {len(files)} files under {out_dir}")
+    out.print(f"wrote {len(files)} files under {folder}")

@@ -33,7 +33,6 @@ SHORTLIST_COLUMNS: list[str] = [
     "reasons",
 ]
 CONTACT_COLUMNS: list[str] = ["email"]
-Format = Literal["table", "csv", "json"]
 
 
 def shortlist_frame(records: Sequence[dict[str, object]]) -> pd.DataFrame:

@@ -8,14 +8,13 @@ shortlist and reads the chosen pairs back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from bridge_match.errors import BridgeMatchError, DataError, Problem
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.options import Objective
 
-Objective = Literal["total", "fair"]
 FAIR_TOLERANCE = 1e-9
 
 

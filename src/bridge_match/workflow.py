@@ -6,23 +6,22 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
-from bridge_match.assign import Assignment, Objective, assign, read_pairs
+from bridge_match.assign import Assignment, assign, read_pairs
 from bridge_match.erase import Erasure, forget
 from bridge_match.errors import DataError, Problem
 from bridge_match.export import anonymise as anonymise_frame
 from bridge_match.export import rejects_frame, write
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.options import DEFAULT_MODEL_DIR, Objective, TableFormat
 from bridge_match.outputs import Inputs
 from bridge_match.rules import Rules, load_rules
 from bridge_match.sectors import Sector, parse_sector
 from bridge_match.validate import DataReport, check_data, load_profiles
 
-DEFAULT_MODEL_DIR = Path("models")
 _SAMPLE = Path(__file__).with_name("sample_data")
 _SOURCE_TREE = Path(__file__).resolve().parents[2]
 
@@ -117,9 +116,6 @@ def fitted_matcher(
         return Fitted(fresh, [f"{stale}: refitted and saved to {model_dir}"])
 
 
-TableFormat = Literal["csv", "json", "xlsx"]
-
-
 def write_table(
     frame: pd.DataFrame,
     output: str | Path,
@@ -176,13 +172,13 @@ def recommend(
     semantic_weight: float = 0.0,
     progress: Progress | None = None,
     output: str | Path | None = None,
-    fmt: TableFormat | None = None,
+    format: TableFormat | None = None,
 ) -> Recommendation:
     """Shortlists for a need id or every need of a sector, from folders of profiles and needs.
 
     ``output`` is checked before any work (never an input, never inside a data or model folder,
-    never a file bridge-match did not write). With ``fmt`` it is then written, atomically; with
-    ``fmt=None`` the caller renders it (the CLI's text table) and writes it with
+    never a file bridge-match did not write). With ``format`` it is then written, atomically;
+    with ``format=None`` the caller renders it (the CLI's text table) and writes it with
     :func:`bridge_match.outputs.write_text` and ``result.inputs``.
     """
     inputs = _data_inputs(
@@ -201,8 +197,8 @@ def recommend(
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
     result = Recommendation(frame, chosen, [*_skipped(data), *fitted.notes], inputs)
-    if output is not None and fmt is not None:
-        result.written = write_table(frame, output, fmt, inputs)
+    if output is not None and format is not None:
+        result.written = write_table(frame, output, format, inputs)
     return result
 
 
@@ -291,7 +287,7 @@ def assign_teams(
     pseudonym_key: str = "",
     progress: Progress | None = None,
     output: str | Path | None = None,
-    fmt: TableFormat | None = None,
+    format: TableFormat | None = None,
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``.
 
@@ -326,8 +322,8 @@ def assign_teams(
     if anonymise:
         result.pairs = anonymise_frame(result.pairs, pseudonym_key)
     teams = Teams(result, [*_skipped(data), *fitted.notes], inputs)
-    if output is not None and fmt is not None:
-        teams.written = write_table(result.pairs, output, fmt, inputs, summary=result.summary)
+    if output is not None and format is not None:
+        teams.written = write_table(result.pairs, output, format, inputs, summary=result.summary)
     return teams
 
 
@@ -371,12 +367,12 @@ def evaluate_quality(
     profiles: str | Path | None = None,
     needs: str | Path | None = None,
     ablate: bool = False,
-    k: int = 10,
+    top_k: int = 10,
 ) -> Quality:
     """nDCG, MRR, P@1 and recall of the default scorer on judged needs; variants if ``ablate``."""
     from bridge_match import evaluate as quality
 
     data = read_inputs(profiles, needs)
     experts, chosen = data.profiles.accepted, data.needs.accepted
-    table = quality.evaluate(Matcher().fit(experts), chosen, qrels, k)
-    return Quality(table, quality.ablate(experts, chosen, qrels, k) if ablate else None)
+    table = quality.evaluate(Matcher().fit(experts), chosen, qrels, top_k)
+    return Quality(table, quality.ablate(experts, chosen, qrels, top_k) if ablate else None)
