@@ -25,7 +25,8 @@ def test_forget_leaves_no_trace_in_data_or_model(workspace):
     result = forget(list(GONE), profiles, model)
     assert sorted(r[0] for r in result.removed) == sorted(GONE)
     assert {p.id for p in load_profiles(profiles)} == before - set(GONE)
-    blobs = [p.read_bytes() for d in (profiles, model) for p in d.iterdir()]
+    blobs = [p.read_bytes() for d in (profiles, model) for p in d.rglob("*") if p.is_file()]
+    assert len(list(model.rglob("*.npy"))) >= 10
     for text in (*GONE, *GONE.values()):
         assert not any(text.encode() in blob for blob in blobs), text
     assert "refitted on 7 profiles" in result.model

@@ -39,6 +39,10 @@ def forget(
 ) -> Erasure:
     """Delete these experts from ``profiles`` and ``model_dir``; raise if an id is not found."""
     wanted = {str(i).strip() for i in ids}
+    if model_dir is not None:
+        from bridge_match.persist import check_model_dir
+
+        check_model_dir(model_dir)  # before any data file changes: a folder we may not clean
     files, problems = find_files(profiles)
     if problems and not files:
         raise DataError(problems)
@@ -124,15 +128,14 @@ def _xlsx_without(path: Path, hits: list[RawRecord]) -> None:
 
 def _refit(profiles: str | Path, model_dir: str | Path) -> str:
     from bridge_match.matcher import Matcher
-    from bridge_match.persist import MANIFEST
+    from bridge_match.persist import model_exists, remove_model
     from bridge_match.validate import read_profiles
 
-    if not (Path(model_dir) / MANIFEST).is_file():
+    if not model_exists(model_dir):
         return "no saved model"
     remaining = read_profiles(profiles).accepted
     if not remaining:
-        for name in Path(model_dir).iterdir():
-            name.unlink()
+        remove_model(model_dir)
         return f"model in {model_dir} deleted (no profiles left)"
     Matcher().fit(remaining).save(model_dir)
     return f"model in {model_dir} refitted on {len(remaining)} profiles"
