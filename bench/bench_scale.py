@@ -373,7 +373,9 @@ def measure_engine(
     else:
         loaded = rec.run("load_model", lambda: Matcher.load(model_dir, profiles))
         if loaded is not None:
-            facts["model_bytes"] = sum(f.stat().st_size for f in model_dir.iterdir())
+            from bridge_match.persist import model_files
+
+            facts["model_bytes"] = sum(f.stat().st_size for f in model_files(model_dir))
     return facts
 
 

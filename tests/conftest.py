@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,13 @@ from bridge_match import ExpertProfile, Matcher, Need, load_needs, load_profiles
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny"
 ROOT = Path(__file__).parents[1]
+
+
+def current_version(model: Path) -> Path:
+    """The version folder a model folder's marker points to (where its files are)."""
+    from bridge_match.persist import MARKER
+
+    return model / json.loads((model / MARKER).read_text("utf-8"))["current"]
 
 
 @pytest.fixture(scope="session")

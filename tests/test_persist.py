@@ -5,7 +5,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from bridge_match import Matcher, ModelError
-from bridge_match.persist import StaleModelError, load_model, read_manifest
+from bridge_match.persist import StaleModelError, load_model, model_files, read_manifest
+from tests.conftest import current_version
 
 
 @pytest.fixture
@@ -20,11 +21,14 @@ def test_round_trip_gives_the_same_shortlists(saved, tiny_matcher, tiny_profiles
 
 
 def test_files_hold_no_pickle_and_no_names(saved, tiny_profiles):
-    arrays = {a.name: np.load(a, allow_pickle=False) for a in sorted(saved.glob("*.npy"))}
+    files = model_files(saved)
+    assert set(files) == {p for p in saved.rglob("*") if p.is_file() and p.name != ".lock"}
+    npy = [f for f in files if f.suffix == ".npy"]
+    arrays = {a.name: np.load(a, allow_pickle=False) for a in npy}
     assert {"index_data.npy", "index_indices.npy", "ids.npy"} <= set(arrays)
     assert all(array.dtype != object for array in arrays.values())
     assert arrays["ids.npy"].tobytes().decode().split("\n") == sorted(p.id for p in tiny_profiles)
-    text = "".join(p.read_bytes().decode("utf-8", errors="ignore") for p in saved.iterdir())
+    text = "".join(p.read_bytes().decode("utf-8", errors="ignore") for p in files)
     assert not any(p.name in text or (p.email and p.email in text) for p in tiny_profiles)
 
 
@@ -35,15 +39,16 @@ def test_changed_profiles_are_stale(saved, tiny_profiles):
 
 
 def test_other_version_is_refused(saved, tiny_profiles):
-    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    target = current_version(saved) / "manifest.json"
+    manifest = json.loads(target.read_text("utf-8"))
     manifest["bridge_match_version"] = "0.0.1"
-    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    target.write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(ModelError, match=r"written by bridge-match 0\.0\.1.*bridge-match fit"):
         load_model(saved, tiny_profiles)
 
 
 def test_tampered_or_missing_files_are_refused(saved, tiny_profiles, tmp_path):
-    with (saved / "index_data.npy").open("ab") as handle:
+    with (current_version(saved) / "index_data.npy").open("ab") as handle:
         handle.write(b"\0")
     with pytest.raises(ModelError, match="checksum"):
         read_manifest(saved)
@@ -52,7 +57,7 @@ def test_tampered_or_missing_files_are_refused(saved, tiny_profiles, tmp_path):
 
 
 def test_truncated_file_is_refused(saved, tiny_profiles):
-    arrays = saved / "index_indices.npy"
+    arrays = current_version(saved) / "index_indices.npy"
     arrays.write_bytes(arrays.read_bytes()[:100])
     with pytest.raises(ModelError, match="does not match its checksum"):
         load_model(saved, tiny_profiles)
@@ -73,10 +78,11 @@ def test_duplicate_groups_travel_with_the_model(tiny_profiles, tmp_path):
 def test_an_object_array_is_refused_even_with_a_matching_checksum(saved, tiny_profiles):
     import hashlib
 
-    target = saved / "person.npy"
+    version = current_version(saved)
+    target = version / "person.npy"
     np.save(target, np.array([{"x": 1}], dtype=object), allow_pickle=True)
-    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    manifest = json.loads((version / "manifest.json").read_text("utf-8"))
     manifest["files"]["person.npy"] = hashlib.sha256(target.read_bytes()).hexdigest()
-    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    (version / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(ModelError, match="holds Python objects"):
         load_model(saved, tiny_profiles)

@@ -173,3 +173,14 @@ def test_needs_are_weighted_as_scikit_learn_would(sample_profiles, sample_needs,
         assert np.array_equal(ours.indptr, expected.indptr)
         assert np.array_equal(ours.indices, expected.indices)
         assert np.array_equal(ours.data, expected.data)
+
+
+def test_profiles_without_a_word_to_match_on_are_a_clear_error():
+    from bridge_match import DataError, ExpertProfile
+
+    people = [
+        ExpertProfile(id=f"P{i}", name="An", country="JP", field="a", affiliation="x")
+        for i in range(2)
+    ]
+    with pytest.raises(DataError, match="no profile has a word to match on"):
+        Matcher().fit(people)

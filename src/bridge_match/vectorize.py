@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from bridge_match.errors import NotFittedError
+from bridge_match.errors import DataError, NotFittedError, Problem
 from bridge_match.text.analyzer import Analyzer, Document
 from bridge_match.text.glossary import Glossary
 from bridge_match.text.tokenize import BREAK
@@ -85,6 +85,16 @@ class TextVectorizer:
         done, total)`` hears of each finished share of the documents.
         """
         counts = self._counts(docs, meanwhile, progress)
+        if counts.shape[1] == 0:
+            raise DataError(
+                Problem(
+                    "profiles",
+                    None,
+                    None,
+                    "no profile has a word to match on: field, keywords, sectors and expertise "
+                    "are empty or hold only common words; describe at least one expert's work",
+                )
+            )
         if self.weighting == "bm25":
             return self._bm25(counts)
         transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf).fit(counts)

@@ -94,12 +94,44 @@ def fitted_matcher(
 ) -> Fitted:
     """Use the saved model when it matches these profiles; refit (and resave) when they changed.
 
-    A model from another version, or a damaged one, is refused with ``ModelError``.
+    With no model saved in ``model_dir`` the profiles are fitted in memory and nothing is
+    written. When the updated or refitted model cannot be saved (a read-only folder, a full
+    disk), it ranks from memory and a note says why.
+
+    Parameters
+    ----------
+    profiles:
+        The validated profiles to rank.
+    model_dir:
+        The model folder, or None to always fit in memory.
+    rules:
+        Boost rules for the matcher.
+    semantic_weight:
+        Share of the embedding score fused in.
+    progress:
+        ``progress(stage, done, total)`` for a long fit.
+
+    Returns
+    -------
+    Fitted
+        The matcher and notes on what was done to the saved model.
+
+    Raises
+    ------
+    DataError
+        ``model_dir`` is a file, or a model has to be saved into a folder holding files
+        bridge-match did not write.
+    ModelError
+        The saved model is from another version, or damaged.
     """
-    from bridge_match.persist import MANIFEST, StaleModelError, load_model
+    from bridge_match.persist import StaleModelError, check_model_dir, load_model, model_exists
 
     fresh = Matcher(rules=rules, semantic_weight=semantic_weight)
-    if model_dir is None or not (Path(model_dir) / MANIFEST).is_file():
+    if model_dir is None:
+        return Fitted(fresh.fit(profiles, progress))
+    if Path(model_dir).exists() and not Path(model_dir).is_dir():
+        check_model_dir(model_dir)
+    if not model_exists(model_dir):
         return Fitted(fresh.fit(profiles, progress))
     try:
         loaded = load_model(model_dir, profiles, rules=rules)
@@ -107,13 +139,33 @@ def fitted_matcher(
             raise StaleModelError(f"the model in {model_dir} has another semantic weight")
         return Fitted(loaded)
     except StaleModelError as stale:
+        check_model_dir(model_dir)  # before the work whose result could not be saved there
         if stale.updatable:
             updated = load_model(model_dir, profiles, rules=rules, changes="update")
             if not updated.refit_advised and updated.semantic_weight == semantic_weight:
-                updated.save(model_dir)
-                return Fitted(updated, [f"{stale}: updated the model in {model_dir}, no refit"])
-        fresh.fit(profiles, progress).save(model_dir)
-        return Fitted(fresh, [f"{stale}: refitted and saved to {model_dir}"])
+                done = f"updated the model in {model_dir}, no refit"
+                return Fitted(updated, [_saved(updated, model_dir, stale, done)])
+        fresh.fit(profiles, progress)
+        return Fitted(
+            fresh, [_saved(fresh, model_dir, stale, f"refitted and saved to {model_dir}")]
+        )
+
+
+def _saved(matcher: Matcher, model_dir: str | Path, stale: Exception, done: str) -> str:
+    """Save a brought-up-to-date model, or say why it could not be: ranking needs only the
+    model in memory, so a folder that cannot be written to does not stop the command."""
+    from bridge_match.persist import ModelWriteError
+
+    try:
+        matcher.save(model_dir)
+    except (ModelWriteError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, ModelWriteError) else exc.strerror or str(exc)
+        return (
+            f"{stale}: brought the model up to date in memory and ranked with it, but could not "
+            f"save it to {model_dir} ({reason}); the model there is unchanged. Make the folder "
+            "writable or choose another --model-dir to keep the update"
+        )
+    return f"{stale}: {done}"
 
 
 def write_table(
@@ -253,7 +305,33 @@ def fit_model(
     model_dir: str | Path = DEFAULT_MODEL_DIR,
     progress: Progress | None = None,
 ) -> FitSummary:
-    """Fit the index on a profiles folder and save it, for later ``recommend`` runs."""
+    """Fit the index on a profiles folder and save it, for later ``recommend`` runs.
+
+    Parameters
+    ----------
+    profiles:
+        The profiles folder or file (default ``./profiles``, else the sample data).
+    model_dir:
+        The model folder: new, empty, or holding only a model bridge-match saved.
+    progress:
+        ``progress(stage, done, total)`` for the fit.
+
+    Returns
+    -------
+    FitSummary
+        Where the model was saved and its size.
+
+    Raises
+    ------
+    DataError
+        Bad profiles, or ``model_dir`` is a file or holds files bridge-match did not write
+        (checked before fitting).
+    ModelError
+        The model could not be written (:class:`~bridge_match.persist.ModelWriteError`).
+    """
+    from bridge_match.persist import check_model_dir
+
+    check_model_dir(model_dir)  # before the fit, which can take a minute
     matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")), progress)
     path = matcher.save(model_dir)
     n_terms, n_experts = matcher.index_t_.shape
