@@ -14,7 +14,7 @@ ROOT = Path(__file__).parents[1]
 
 def current_version(model: Path) -> Path:
     """The version folder a model folder's marker points to (where its files are)."""
-    from bridge_match.persist import MARKER
+    from bridge_match.model_folder import MARKER
 
     return model / json.loads((model / MARKER).read_text("utf-8"))["current"]
 

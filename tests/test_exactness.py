@@ -371,7 +371,7 @@ def test_one_need_alone_gets_its_batch_shortlist(
     exact: Exact, matcher: Matcher, country: str | None
 ) -> None:
     """Alone, a need takes the dense single-need path; in a batch, the sparse product."""
-    from bridge_match.matcher import _block_pools, _single_pool
+    from bridge_match.score import _block_pools, _single_pool
 
     picked = [exact.needs[i] for i in range(0, len(exact.needs), 5)]
     batch = matcher.recommend(picked, top_k=10, country=country)

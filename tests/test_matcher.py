@@ -144,3 +144,22 @@ def test_fit_and_recommend_report_progress(tiny_profiles, tiny_needs):
     assert heard[0] == ("ranking", 0, len(tiny_needs))
     assert heard[-1] == ("ranking", len(tiny_needs), len(tiny_needs))
     assert [done for _, done, _ in heard] == list(range(len(tiny_needs) + 1))
+
+
+def test_parameters_follow_scikit_learn_conventions():
+    from sklearn.base import clone
+
+    from bridge_match import NotFittedError
+
+    matcher = Matcher(ngram_max=1, weighting="bm25")
+    assert repr(matcher) == "Matcher(ngram_max=1, weighting='bm25')"
+    params = matcher.get_params()
+    assert params["ngram_max"] == 1
+    assert params["rules"] == "default"
+    again = Matcher().set_params(**params)
+    assert again.get_params() == params
+    assert clone(matcher).get_params() == params
+    with pytest.raises(NotFittedError) as caught:
+        Matcher().recommend([])
+    assert isinstance(caught.value, ValueError)
+    assert not any(name.endswith("_") for name in vars(Matcher()))

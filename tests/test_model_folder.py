@@ -23,17 +23,15 @@ import bridge_match.persist as persist
 from bridge_match import DataError, Matcher, ModelError, load_profiles
 from bridge_match.cli import app
 from bridge_match.erase import forget
-from bridge_match.persist import (
+from bridge_match.model_folder import (
     MARKER,
     ModelWriteError,
     check_model_dir,
-    load_model,
     model_exists,
     model_files,
-    read_manifest,
     remove_model,
-    save_model,
 )
+from bridge_match.persist import read_manifest
 from bridge_match.rules import Rules
 from bridge_match.workflow import fitted_matcher
 from tests.conftest import ROOT, TINY, current_version
@@ -269,12 +267,12 @@ def test_a_folder_in_the_layout_before_format_4_is_ours(tmp_path, tiny_matcher, 
     assert model_exists(folder)
     check_model_dir(folder)
     with pytest.raises(ModelError, match=r"bridge-match 0\.1\.0 \(format 3\).*bridge-match fit"):
-        load_model(folder, tiny_profiles)
+        Matcher.load(folder, tiny_profiles)
     tiny_matcher.save(folder)
     names = {p.name for p in folder.iterdir()}
     assert not names & set(written)
     assert names >= {MARKER, ".DS_Store"}
-    assert same_model(load_model(folder, tiny_profiles), tiny_matcher)
+    assert same_model(Matcher.load(folder, tiny_profiles), tiny_matcher)
 
 
 def test_a_folder_in_the_old_layout_with_other_files_is_not_ours(tmp_path, tiny_matcher):
@@ -309,7 +307,7 @@ def test_each_save_is_a_new_version_and_the_old_one_goes(model, tiny_matcher, ti
     assert not first.exists()
     assert sorted(p.name for p in model.iterdir()) == [".lock", MARKER, second.name]
     assert read_manifest(model)["format_version"] == persist.FORMAT_VERSION
-    assert same_model(load_model(model, tiny_profiles), tiny_matcher)
+    assert same_model(Matcher.load(model, tiny_profiles), tiny_matcher)
 
 
 def _fail_after(count: int, exc: BaseException):
@@ -343,7 +341,7 @@ def test_a_save_that_fails_midway_leaves_the_previous_model(
         other.save(model)
     monkeypatch.undo()
     assert snapshot(model) == before
-    assert same_model(load_model(model, tiny_profiles), tiny_matcher)
+    assert same_model(Matcher.load(model, tiny_profiles), tiny_matcher)
     assert (tmp_path / "beside.csv").read_text("utf-8") == "a neighbour's file"
 
 
@@ -363,12 +361,12 @@ def test_a_failed_switch_of_the_marker_leaves_the_previous_model(
         Matcher(weighting="bm25").fit(tiny_profiles).save(model)
     monkeypatch.undo()
     assert snapshot(model) == before
-    assert same_model(load_model(model, tiny_profiles), tiny_matcher)
+    assert same_model(Matcher.load(model, tiny_profiles), tiny_matcher)
 
 
 def _save_then_hang(folder: str, flag: str) -> None:
     """A child process: save a model but stop for good after writing a few arrays."""
-    real = persist._write_array
+    real = persist.write_array_durably
     calls = {"n": 0}
 
     def slow(path, array):
@@ -378,7 +376,7 @@ def _save_then_hang(folder: str, flag: str) -> None:
             time.sleep(120)
         return real(path, array)
 
-    persist._write_array = slow
+    persist.write_array_durably = slow
     Matcher(weighting="bm25").fit(load_profiles(TINY / "profiles")).save(folder)
 
 
@@ -402,7 +400,7 @@ def test_a_save_killed_midway_leaves_the_previous_model(
     partials = [p for p in model.iterdir() if p.name.endswith(".partial")]
     assert len(partials) == 1
     assert len(list(partials[0].iterdir())) >= 3
-    assert same_model(load_model(model, tiny_profiles), tiny_matcher)
+    assert same_model(Matcher.load(model, tiny_profiles), tiny_matcher)
     check_model_dir(model)  # the leftover is recognised as ours
     tiny_matcher.save(model)
     assert not [p for p in model.iterdir() if p.name.endswith(".partial")]
@@ -433,14 +431,14 @@ def test_concurrent_saves_and_loads_always_see_one_whole_model(tmp_path, tiny_pr
     start.wait(60)
     seen: dict[str, int] = {"tfidf": 0, "bm25": 0}
     while any(child.is_alive() for child in children) or not sum(seen.values()):
-        loaded = load_model(folder, tiny_profiles)
+        loaded = Matcher.load(folder, tiny_profiles)
         assert same_model(loaded, models[loaded.weighting])
         seen[loaded.weighting] += 1
         time.sleep(0.002)  # flock lets back-to-back readers starve a waiting saver
     for child in children:
         child.join(30)
         assert child.exitcode == 0
-    loaded = load_model(folder, tiny_profiles)
+    loaded = Matcher.load(folder, tiny_profiles)
     assert same_model(loaded, models[loaded.weighting])
     assert sum(seen.values()) > 1
     versions = [p for p in folder.iterdir() if p.is_dir()]
@@ -547,7 +545,7 @@ def test_a_forged_array_with_recomputed_checksums_is_refused(model, tiny_profile
     forge(model, f"{name}.npy", make(model))
     read_manifest(model)  # the checksums alone accept the forgery
     with pytest.raises(ModelError, match=broken) as refused:
-        load_model(model, tiny_profiles)
+        Matcher.load(model, tiny_profiles)
     message = str(refused.value)
     assert f"{name}.npy" in message
     assert "bridge-match fit" in message
@@ -556,7 +554,7 @@ def test_a_forged_array_with_recomputed_checksums_is_refused(model, tiny_profile
 def test_an_npy_header_claiming_more_values_than_the_file_holds_is_refused(model, tiny_profiles):
     forge(model, "index_data.npy", raw=_bad_header(model))
     with pytest.raises(ModelError, match=r"index_data.npy is not a valid .npy array file"):
-        load_model(model, tiny_profiles)
+        Matcher.load(model, tiny_profiles)
 
 
 def _edit_json(model: Path, name: str, change) -> None:
@@ -619,7 +617,7 @@ def test_a_damaged_manifest_or_vectorizer_is_a_model_error(model, tiny_profiles,
     name, change, message = JSON_FORGERIES[case]
     _edit_json(model, name, change)
     with pytest.raises(ModelError, match=message) as refused:
-        load_model(model, tiny_profiles)
+        Matcher.load(model, tiny_profiles)
     assert "bridge-match fit" in str(refused.value)
 
 
@@ -632,7 +630,7 @@ def test_a_marker_pointing_elsewhere_is_refused(model, tiny_profiles, current, m
     marker["current"] = current or "index-20200101T000000Z-0123456789ab"
     (model / MARKER).write_text(json.dumps(marker), "utf-8")
     with pytest.raises(ModelError, match=message):
-        load_model(model, tiny_profiles)
+        Matcher.load(model, tiny_profiles)
 
 
 def _recommend(model: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -725,7 +723,7 @@ def test_recommend_when_saving_is_not_permitted_ranks_and_says_so(
         monkeypatch.setattr(np, "save", _fail_after(0, denied))
     else:
 
-        def refuse(matcher, path):
+        def refuse(*args):
             raise denied
 
         monkeypatch.setattr(persist, "save_model", refuse)
@@ -748,10 +746,10 @@ def test_fitted_matcher_ranks_from_memory_when_the_save_fails(changed_profiles, 
     assert fitted.notes
     assert "could not save it to" in fitted.notes[0]
     monkeypatch.undo()
-    assert same_model(fitted.matcher, load_model(model, experts, changes="update"))
+    assert same_model(fitted.matcher, Matcher.load(model, experts, changes="update"))
     assert fitted.matcher.changed_since_fit_ == 1
     with pytest.raises(persist.StaleModelError, match="1 changed"):
-        load_model(model, experts)
+        Matcher.load(model, experts)
 
 
 def test_fit_into_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch):
@@ -772,6 +770,6 @@ def test_fit_into_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, mon
 
 
 def test_save_model_returns_the_folder_that_loads(tmp_path, tiny_matcher, tiny_profiles):
-    folder = save_model(tiny_matcher, tmp_path / "a" / "b")
+    folder = tiny_matcher.save(tmp_path / "a" / "b")
     assert folder == tmp_path / "a" / "b"
-    assert same_model(load_model(folder, tiny_profiles), tiny_matcher)
+    assert same_model(Matcher.load(folder, tiny_profiles), tiny_matcher)

@@ -5,7 +5,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from bridge_match import Matcher, ModelError
-from bridge_match.persist import StaleModelError, load_model, model_files, read_manifest
+from bridge_match.persist import StaleModelError, model_files, read_manifest
 from tests.conftest import current_version
 
 
@@ -35,7 +35,7 @@ def test_files_hold_no_pickle_and_no_names(saved, tiny_profiles):
 def test_changed_profiles_are_stale(saved, tiny_profiles):
     edited = [tiny_profiles[0].model_copy(update={"field": "metrology"}), *tiny_profiles[1:]]
     with pytest.raises(StaleModelError, match="profiles changed"):
-        load_model(saved, edited)
+        Matcher.load(saved, edited)
 
 
 def test_other_version_is_refused(saved, tiny_profiles):
@@ -44,7 +44,7 @@ def test_other_version_is_refused(saved, tiny_profiles):
     manifest["bridge_match_version"] = "0.0.1"
     target.write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(ModelError, match=r"written by bridge-match 0\.0\.1.*bridge-match fit"):
-        load_model(saved, tiny_profiles)
+        Matcher.load(saved, tiny_profiles)
 
 
 def test_tampered_or_missing_files_are_refused(saved, tiny_profiles, tmp_path):
@@ -60,7 +60,7 @@ def test_truncated_file_is_refused(saved, tiny_profiles):
     arrays = current_version(saved) / "index_indices.npy"
     arrays.write_bytes(arrays.read_bytes()[:100])
     with pytest.raises(ModelError, match="does not match its checksum"):
-        load_model(saved, tiny_profiles)
+        Matcher.load(saved, tiny_profiles)
 
 
 def test_duplicate_groups_travel_with_the_model(tiny_profiles, tmp_path):
@@ -85,4 +85,4 @@ def test_an_object_array_is_refused_even_with_a_matching_checksum(saved, tiny_pr
     manifest["files"]["person.npy"] = hashlib.sha256(target.read_bytes()).hexdigest()
     (version / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(ModelError, match="holds Python objects"):
-        load_model(saved, tiny_profiles)
+        Matcher.load(saved, tiny_profiles)

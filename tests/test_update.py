@@ -9,7 +9,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from bridge_match import DataError, Matcher
-from bridge_match.persist import StaleModelError, load_model
+from bridge_match.persist import StaleModelError
 from bridge_match.rules import Rules
 from bridge_match.workflow import fitted_matcher
 from tests.conftest import ROOT
@@ -92,13 +92,13 @@ def test_saved_model_is_brought_up_to_date_without_refit(sample_profiles, tmp_pa
         *sample_profiles[2:],
     ]
     with pytest.raises(StaleModelError, match="1 changed, 1 removed") as stale:
-        load_model(model, changed)
+        Matcher.load(model, changed)
     assert stale.value.changed == [sample_profiles[0].id]
     assert stale.value.removed == [sample_profiles[1].id]
 
     fitted = fitted_matcher(changed, model, rules=Rules.default())
     assert any("updated the model" in note for note in fitted.notes)
-    reloaded = load_model(model, changed)
+    reloaded = Matcher.load(model, changed)
     direct = _fresh(sample_profiles).update(changed[:1], remove=[sample_profiles[1].id])
     assert abs(reloaded.index_t_ - direct.index_t_).max() == 0
     assert reloaded.changed_since_fit_ == 2

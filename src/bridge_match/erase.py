@@ -163,7 +163,7 @@ def forget(
         raise DataError(Problem("--id", None, None, "give the id of the person to erase"))
     root = Path(profiles)
     if model_dir is not None:
-        from bridge_match.persist import check_model_dir
+        from bridge_match.model_folder import check_model_dir
 
         check_model_dir(model_dir)
     files, problems = find_files(root)
@@ -569,7 +569,7 @@ def _xlsx_without(data: _DataFile, wanted: set[str]) -> bytes:
 def _refit(profiles: Path, model_dir: str | Path) -> str:
     """Refit, never update: an update keeps the vocabulary and idf the person helped learn."""
     from bridge_match.matcher import Matcher
-    from bridge_match.persist import model_exists, remove_model
+    from bridge_match.model_folder import model_exists, remove_model
     from bridge_match.validate import read_profiles
 
     if not model_exists(model_dir):

@@ -55,5 +55,5 @@ class ModelError(BridgeMatchError):
     """A saved model that cannot be used: missing, from another version, or damaged."""
 
 
-class NotFittedError(BridgeMatchError):
+class NotFittedError(BridgeMatchError, ValueError):
     """A matcher used before ``fit``."""

@@ -1,12 +1,19 @@
-"""Why an expert was ranked: the terms they share with the need, and the boosts applied."""
+"""Why an expert was ranked: the terms they share with the need, and the boosts applied; and
+the shortlist rows a coordinator reads."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
-from bridge_match.text import CONCEPT_PREFIX, Glossary, fold
+from bridge_match.boost import describe_boosts
+from bridge_match.documents import need_document, sector_document
+from bridge_match.index import FittedIndex
+from bridge_match.models import ExpertProfile, Need
+from bridge_match.rank import Ranked
+from bridge_match.text import CONCEPT_PREFIX, Glossary, fold, is_vietnamese
 
 
 def shared_terms(
@@ -69,3 +76,98 @@ def reasons_text(terms: Sequence[str], boosts: Sequence[str]) -> str:
     parts = [f"terms: {', '.join(terms)}"] if terms else []
     parts.extend(boosts)
     return "; ".join(parts)
+
+
+def shortlist_rows(
+    need: Need,
+    query: sp.csr_matrix,
+    ranked: Ranked,
+    index: FittedIndex,
+    profiles: Sequence[ExpertProfile],
+    need_weights: Mapping[str, int],
+    notes: Sequence[str] = (),
+) -> list[dict[str, object]]:
+    """One shortlist row per ranked expert: who, the scores, and the reasons in the need's
+    language (shared terms in the need's own spelling, then each boost applied, then
+    ``notes`` such as the semantic fusion).
+
+    Parameters
+    ----------
+    need, query:
+        The need and its row over the fitted terms.
+    ranked:
+        Its top rows (:func:`bridge_match.rank.exact_top`).
+    index:
+        The fitted index.
+    profiles:
+        The profiles, in row order.
+    need_weights:
+        The need's field weights, as the query was built with.
+    notes:
+        Extra reasons for every row.
+
+    Returns
+    -------
+    list[dict]
+        The rows, with the shortlist's columns (``email`` None without consent).
+    """
+    analyzer = index.vectorizer.analyzer
+    surfaces = analyzer.surfaces(need_document(need, need_weights))
+    vietnamese = is_vietnamese(f"{need.title}. {need.description}")
+    sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
+    quiet = frozenset(analyzer(sector_document(need.sector)))
+    held_by = weights_at(index.index_t, query.indices, ranked.rows)
+    terms = index.vectorizer.terms_
+    out: list[dict[str, object]] = []
+    for rank, (row, values, score, sim, held) in enumerate(
+        zip(ranked.rows, ranked.boosts, ranked.scores, ranked.similarities, held_by, strict=True),
+        start=1,
+    ):
+        expert = profiles[row]
+        shared = shared_terms(
+            query.indices,
+            query.data,
+            held,
+            terms,
+            surfaces,
+            index.vectorizer.glossary,
+            vietnamese,
+            quiet=quiet,
+        ) or [f"{sector_only} (sector)"]
+        applied = describe_boosts(need, index.experts, row, values) if values.size else []
+        out.append(
+            {
+                "need_id": need.id,
+                "need_title": need.title,
+                "sector": need.sector.value,
+                "rank": rank,
+                "expert_id": expert.id,
+                "name": expert.name,
+                "country": expert.country,
+                "affiliation": expert.affiliation,
+                "field": expert.field,
+                "score": float(score),
+                "similarity": float(sim),
+                "boost": float(values.sum()),
+                "reasons": reasons_text(shared, [*applied, *notes]),
+                "email": expert.email if expert.consent_to_contact else None,
+            }
+        )
+    return out
+
+
+def weights_at(index_t: sp.csr_matrix, columns: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Experts' weights for some terms, ``len(rows) × len(columns)``, read from the inverted
+    index: each term's experts are sorted, so a binary search finds a row."""
+    out = np.zeros((len(rows), len(columns)), dtype=np.float32)
+    if len(rows) == 0:
+        return out
+    for j, column in enumerate(columns):
+        lo, hi = index_t.indptr[column], index_t.indptr[column + 1]
+        if lo == hi:
+            continue
+        holders = index_t.indices[lo:hi]
+        at = np.minimum(np.searchsorted(holders, rows), hi - lo - 1)
+        found = holders[at] == rows
+        out[found, j] = index_t.data[lo + at[found]]
+    return out

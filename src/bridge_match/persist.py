@@ -1,88 +1,79 @@
-"""Save and load a fitted index as JSON + ``.npy``, never pickle, in a folder bridge-match owns.
+"""Save and load a fitted index as JSON + ``.npy``, never pickle, with a checked manifest.
 
-A model folder (``--model-dir``) looks like this::
-
-    bridge-match-model.json   marker and pointer: {"format": "bridge-match-model-folder",
-                              "format_version": 4, "current": "index-20260101T120000Z-<hex>"}
-    .lock                     empty; advisory locks on it order savers and readers
-    index-<utc>-<hex>/        the saved model the marker points to:
-        manifest.json         versions, parameters, a fingerprint of the profiles it was fitted
-                              on, sha256 of every other file
-        vectorizer.json       terms and parameters
-        <array>.npy           one uncompressed array each: the inverted index (terms × experts,
-                              CSR), idf, expert ids, the attributes the boosts read, duplicate-
-                              person groups, embeddings if any
-
-**Ownership.** The folder holds only what bridge-match wrote, each entry recognised by its name
-and content (the marker, the lock, version folders holding only our file names, the temporary
-names of a save in progress, and the top-level ``manifest.json`` + listed files of the layout
-before format 4). Saving into, or removing a model from, a folder that holds anything else is
-refused with a :class:`~bridge_match.errors.DataError` naming what is there: no command ever
-deletes or overwrites a file it did not write.
-
-**Atomic switch.** A save writes a new version into ``index-….partial/``, fsyncs it, renames it
-to ``index-…/`` and then replaces the marker (written beside it, fsynced, ``os.replace``): until
-that replace readers see the previous model, after it the new one, and a crash at any point
-leaves one of the two whole. Savers hold an exclusive ``fcntl`` lock on ``.lock`` from start to
-finish, readers a shared one while they read the marker and the files, so the old versions that
-a save removes after the switch are never being read. Where ``fcntl`` is missing (Windows) the
-switch is still atomic, but concurrent saves are not ordered.
+A saved model (one version folder of a model folder, :mod:`bridge_match.model_folder`) holds
+``manifest.json`` (versions, parameters, a fingerprint of the profiles it was fitted on, sha256
+of every other file), ``vectorizer.json`` (terms and parameters) and one uncompressed ``.npy``
+file per array: the inverted index (terms × experts, CSR), idf, expert ids, the attributes the
+boosts read, duplicate-person groups, embeddings if any. It stores expert ids, never names or
+contacts. This module reads and writes a :class:`~bridge_match.index.FittedIndex`; it knows
+nothing of :class:`~bridge_match.matcher.Matcher`.
 
 **Checked on load.** Beyond the checksums (which anyone editing a file can recompute), the
 manifest and ``vectorizer.json`` are validated as a whole and every array's dtype, shape and the
 invariants that ranking relies on are checked, vectorised: an edited index is refused with a
 :class:`~bridge_match.errors.ModelError` instead of crashing the process or ranking on NaN.
-
 Loading reads the arrays as they are — no transposing, no re-deriving from the profiles — so a
-600k index loads in about the time it takes to read and checksum its files. It stores expert
-ids, never names or contacts.
+600k index loads in about the time it takes to read and checksum its files.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
-import operator
-import os
-import re
-import secrets
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from bridge_match import __version__
 from bridge_match.boost import ExpertTable
 from bridge_match.documents import PROFILE_WEIGHTS
-from bridge_match.errors import DataError, ModelError, Problem
-from bridge_match.load import display_path
-from bridge_match.matcher import Matcher
-from bridge_match.models import ExpertProfile
+from bridge_match.errors import ModelError
+from bridge_match.index import FittedIndex
+from bridge_match.model_folder import (
+    INDEX_FORMAT,
+    LISTED,
+    MANIFEST,
+    REFIT,
+    VECTORIZER,
+    ModelWriteError,
+    check_model_dir,
+    model_exists,
+    model_files,
+    other_version,
+    read_json,
+    read_model,
+    remove_model,
+    validated,
+    write_array_durably,
+    write_durably,
+    write_model,
+)
 from bridge_match.sectors import Sector
-from bridge_match.validate import gc_paused
+from bridge_match.text.glossary import Glossary
 from bridge_match.vectorize import TextVectorizer
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory locks (see the module docstring)
-    fcntl = None  # type: ignore[assignment]
+__all__ = [
+    "FORMAT_VERSION",
+    "ModelWriteError",
+    "SavedModel",
+    "StaleModelError",
+    "check_model_dir",
+    "load_index",
+    "model_exists",
+    "model_files",
+    "read_manifest",
+    "remove_model",
+    "save_model",
+]
 
 FORMAT_VERSION = 4
-MARKER = "bridge-match-model.json"
-LOCK = ".lock"
-MANIFEST = "manifest.json"
-VECTORIZER = "vectorizer.json"
-PARTIAL = ".partial"
-FOLDER_FORMAT = "bridge-match-model-folder"
-INDEX_FORMAT = "bridge-match-index"
-
 _ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
     name: tuple(np.dtype(d) for d in dtypes.split())
     for name, dtypes in {
@@ -103,25 +94,7 @@ _ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
     }.items()
 }
 _OPTIONAL_ARRAYS = frozenset({"embeddings"})
-_LISTED = frozenset({VECTORIZER, *(f"{name}.npy" for name in _ARRAY_DTYPES)})
-_REQUIRED = _LISTED - {f"{name}.npy" for name in _OPTIONAL_ARRAYS}
-_VERSION_FILES = _LISTED | {MANIFEST}
-_VERSION_NAME = re.compile(r"index-\d{8}T\d{6}Z-[0-9a-f]{12}")
-_MARKER_PARTIAL = re.compile(re.escape(MARKER) + r"\.[0-9a-f]{12}" + re.escape(PARTIAL))
-_LEGACY_FILES = _LISTED | {"arrays.npz"}
-"""Every name a manifest of the layout before format 4 ever listed (format 1 and 2 kept the arrays
-in one ``arrays.npz``)."""
-_OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-"""Files that file managers drop into any folder they show: neither ours nor the user's data, so
-they neither make a folder foreign nor are ever deleted."""
-_SMALL_JSON = 1 << 20
-"""Markers and manifests are a few kB; a larger file by that name is not ours."""
-_CHOOSE = "choose an empty or new folder for --model-dir"
-_REFIT = "run `bridge-match fit` to rebuild the model"
-
-
-_ID_AND_DIGEST = operator.attrgetter("id", "digest")
-_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+_REQUIRED = LISTED - {f"{name}.npy" for name in _OPTIONAL_ARRAYS}
 
 
 class StaleModelError(ModelError):
@@ -146,34 +119,15 @@ class StaleModelError(ModelError):
         return bool(self.added or self.changed or self.removed)
 
 
-class ModelWriteError(ModelError):
-    """The model could not be written where asked (a read-only folder, a full disk): the model
-    saved there before, if any, is left as it was. ``reason`` says why, in a few words."""
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    def __init__(self, folder: Path, cause: OSError) -> None:
-        self.folder = folder
-        self.reason = cause.strerror or str(cause)
-        super().__init__(
-            f"could not save the model in {folder}: {self.reason}; the model saved there before, "
-            "if any, is unchanged. Make the folder writable or choose another --model-dir"
-        )
-
-
-# ------------------------------------------------------------------------------------------------
-# What the files hold: validated as a whole, so a renamed key or a wrong type is a clear refusal
-# ------------------------------------------------------------------------------------------------
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class _Marker(_Strict):
-    format: Literal["bridge-match-model-folder"]
-    format_version: int
-    current: Annotated[str, Field(pattern=f"^{_VERSION_NAME.pattern}$")]
 
 
 class _TextConfig(_Strict):
@@ -229,343 +183,12 @@ class _VectorizerFile(_Strict):
     languages: list[str]
 
 
-_Model = TypeVar("_Model", bound=BaseModel)
+@dataclass(frozen=True)
+class SavedModel:
+    """A loaded model: the index and the parameters it was fitted with (``Matcher``'s)."""
 
-
-def _json(path: Path, raw: bytes | None = None) -> Any:
-    try:
-        return json.loads(path.read_bytes() if raw is None else raw)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{path} is not readable JSON ({exc}); {_REFIT}") from None
-
-
-def _validated(path: Path, data: Any, model: type[_Model], what: str) -> _Model:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        faults = [
-            f"{'.'.join(map(str, e['loc'])) or 'the whole file'}: {e['msg']}"
-            for e in exc.errors()[:3]
-        ]
-        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
-        raise ModelError(f"{what} {path} is damaged: {'; '.join(faults)}{more}; {_REFIT}") from None
-
-
-def _other_version(folder: Path, writer: str, layout: str = "") -> ModelError:
-    return ModelError(
-        f"the model in {folder} was written by {writer}{layout}; "
-        f"this is bridge-match {__version__} (format {FORMAT_VERSION}). "
-        "Run `bridge-match fit` to rebuild it."
-    )
-
-
-# ------------------------------------------------------------------------------------------------
-# Ownership: which entries of a folder are ours
-# ------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Survey:
-    """A model folder's entries, sorted by who wrote them."""
-
-    marker: Path | None = None
-    lock: Path | None = None
-    versions: list[Path] = field(default_factory=list)
-    partials: list[Path] = field(default_factory=list)
-    legacy_files: list[Path] = field(default_factory=list)
-    legacy_manifest: Path | None = None
-    foreign: list[str] = field(default_factory=list)
-
-    def ours(self) -> list[Path]:
-        """Every entry we wrote, the marker first: removing in this order, a crash midway
-        leaves no pointer to a half-removed version, and the legacy manifest goes last, so what
-        is left stays recognisable."""
-        head = [self.marker] if self.marker else []
-        tail = [self.legacy_manifest] if self.legacy_manifest else []
-        lock = [self.lock] if self.lock else []
-        return [*head, *self.versions, *self.partials, *self.legacy_files, *tail, *lock]
-
-
-def _regular(entry: os.DirEntry[str]) -> bool:
-    return entry.is_file(follow_symlinks=False)
-
-
-def _small_json(path: Path) -> Any:
-    """A small JSON file's content, or None when it is not one (too big, unreadable, not JSON)."""
-    try:
-        if path.is_symlink() or path.stat().st_size > _SMALL_JSON:
-            return None
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-
-
-def _pointed(folder: Path) -> str | None:
-    """The version the marker names now, if it names one."""
-    data = _small_json(folder / MARKER)
-    return data.get("current") if isinstance(data, dict) else None
-
-
-def _is_marker(path: Path) -> bool:
-    data = _small_json(path)
-    return isinstance(data, dict) and data.get("format") == FOLDER_FORMAT
-
-
-def _legacy_listing(folder: Path) -> frozenset[str] | None:
-    """The files a top-level ``manifest.json`` of the layout before format 4 lists, or None when
-    there is no such manifest (or it lists a name no bridge-match version ever wrote: then it
-    is not ours, and neither are the files it lists)."""
-    data = _small_json(folder / MANIFEST)
-    if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
-        return None
-    files = data.get("files")
-    if not isinstance(files, dict) or not set(files) <= _LEGACY_FILES:
-        return None
-    return frozenset(files)
-
-
-def _foreign_inside(folder: Path) -> list[str]:
-    """What a version folder holds besides our file names (sub-folders, links, other names)."""
-    with os.scandir(folder) as entries:
-        return sorted(
-            f"{folder.name}/{e.name}"
-            for e in entries
-            if not (_regular(e) and e.name in _VERSION_FILES)
-        )
-
-
-def _survey(folder: Path) -> _Survey:
-    survey = _Survey()
-    legacy = _legacy_listing(folder)
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=operator.attrgetter("name"))
-    for entry in entries:
-        name, path = entry.name, Path(entry.path)
-        is_dir = entry.is_dir(follow_symlinks=False)
-        if name in _OS_LITTER:
-            continue
-        if name == MARKER and _regular(entry) and _is_marker(path):
-            survey.marker = path
-        elif name == LOCK and _regular(entry) and entry.stat(follow_symlinks=False).st_size == 0:
-            survey.lock = path
-        elif is_dir and (
-            _VERSION_NAME.fullmatch(name) or _VERSION_NAME.fullmatch(name.removesuffix(PARTIAL))
-        ):
-            inside = _foreign_inside(path)
-            if inside:
-                survey.foreign.extend(inside)
-            else:
-                (survey.partials if name.endswith(PARTIAL) else survey.versions).append(path)
-        elif _MARKER_PARTIAL.fullmatch(name) and _regular(entry):
-            survey.partials.append(path)
-        elif legacy is not None and name == MANIFEST and _regular(entry):
-            survey.legacy_manifest = path
-        elif legacy is not None and name in legacy and _regular(entry):
-            survey.legacy_files.append(path)
-        else:
-            survey.foreign.append(f"{name}/" if is_dir else name)
-    return survey
-
-
-def check_model_dir(path: str | Path) -> None:
-    """Refuse a ``--model-dir`` that bridge-match may not write into or clean.
-
-    A folder that does not exist yet, an empty folder, or one holding only a model that
-    bridge-match saved (in this layout or the one before) is fine; anything else is refused,
-    before any work is done, because saving replaces and removing deletes what is there.
-
-    Parameters
-    ----------
-    path:
-        The model folder.
-
-    Raises
-    ------
-    DataError
-        ``path`` (or a folder above it) is a file, cannot be read, or holds files bridge-match
-        did not write (up to five are named).
-    """
-    folder = Path(path)
-    shown = display_path(folder)
-    for above in [folder, *folder.parents]:
-        if above.is_dir():
-            break
-        if above.exists():
-            where = "is a file" if above == folder else f"is inside {above}, which is a file"
-            raise DataError(
-                Problem(shown, None, "--model-dir", f"{where}, not a folder; {_CHOOSE}")
-            )
-    if not folder.is_dir():
-        return
-    try:
-        foreign = _survey(folder).foreign
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise DataError(
-            Problem(shown, None, "--model-dir", f"cannot be read ({reason}); {_CHOOSE}")
-        ) from None
-    if foreign:
-        named = ", ".join(foreign[:5]) + (
-            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
-        )
-        raise DataError(
-            Problem(
-                shown,
-                None,
-                "--model-dir",
-                f"holds files that bridge-match did not write ({named}); bridge-match keeps a "
-                f"model only in a folder of its own and never deletes or overwrites other "
-                f"files: {_CHOOSE}",
-            )
-        )
-
-
-def model_exists(path: str | Path) -> bool:
-    """Whether a model saved by bridge-match is in ``path``, in any version's layout, whether or
-    not it loads (it may be from another version or damaged).
-
-    Parameters
-    ----------
-    path:
-        The model folder.
-
-    Returns
-    -------
-    bool
-        True when the folder holds our marker or a manifest of the layout before format 4.
-    """
-    folder = Path(path)
-    return folder.is_dir() and (_is_marker(folder / MARKER) or _legacy_listing(folder) is not None)
-
-
-def model_files(path: str | Path) -> list[Path]:
-    """Every file bridge-match wrote in a model folder: the marker and each version's files
-    (and any left by an interrupted save), for checks such as erasure's proof.
-
-    Parameters
-    ----------
-    path:
-        The model folder.
-
-    Returns
-    -------
-    list[Path]
-        The files, sorted; empty when there is no folder. The empty lock file is left out.
-
-    Raises
-    ------
-    DataError
-        When the folder cannot be read.
-    """
-    folder = Path(path)
-    if not folder.is_dir():
-        return []
-    with _locked(folder, exclusive=False):
-        try:
-            survey = _survey(folder)
-        except OSError as exc:
-            raise DataError(Problem(display_path(folder), None, "--model-dir", str(exc))) from None
-        files: list[Path] = []
-        for entry in survey.ours():
-            if entry == survey.lock:
-                continue
-            files.extend(sorted(entry.iterdir()) if entry.is_dir() else [entry])
-    return sorted(files)
-
-
-# ------------------------------------------------------------------------------------------------
-# Locks and durable writes
-# ------------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _locked(folder: Path, exclusive: bool) -> Iterator[bool]:
-    """Hold ``folder/.lock`` exclusively (savers) or shared (readers); yields whether a lock is
-    held. Readers read unlocked when there is no lock file (no saver ever ran here, or the folder
-    is being created) or it cannot be opened; savers create it, and fail if they cannot."""
-    if fcntl is None:  # pragma: no cover - Windows
-        yield False
-        return
-    handle = _lock(folder / LOCK, exclusive)
-    if handle is None:
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        os.close(handle)  # closing releases the lock
-
-
-def _lock(path: Path, exclusive: bool) -> int | None:
-    """An open descriptor of the lock file, locked; None where a reader reads unlocked."""
-    mode = (os.O_RDWR | os.O_CREAT) if exclusive else os.O_RDONLY
-    while True:
-        try:
-            handle = os.open(path, mode, 0o644)
-        except OSError:
-            if exclusive:
-                raise
-            return None
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        except OSError:  # a file system without locks: carry on unordered rather than fail
-            os.close(handle)
-            return None
-        # The lock file may have been removed (remove_model) while this process waited: a lock
-        # on that orphan orders nothing, so take the one now at the path.
-        with contextlib.suppress(FileNotFoundError):
-            if os.path.samestat(os.fstat(handle), os.stat(path)):
-                return handle
-        os.close(handle)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a folder's new entries durable; not every system can open a folder (Windows)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows
-        return
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def _write_bytes(path: Path, data: bytes) -> str:
-    """Write a new file durably; return its sha256."""
-    with path.open("xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return hashlib.sha256(data).hexdigest()
-
-
-def _write_array(path: Path, array: np.ndarray) -> str:
-    with path.open("xb") as handle:
-        np.save(handle, array, allow_pickle=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return _sha256(path)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _remove(entry: Path) -> None:
-    """Remove one entry of ours: a version folder file by file (never a tree walk, so anything
-    that appeared inside meanwhile stops the removal instead of going with it)."""
-    if entry.is_dir() and not entry.is_symlink():
-        for child in entry.iterdir():
-            if child.name in _VERSION_FILES and not child.is_symlink():
-                child.unlink(missing_ok=True)
-        entry.rmdir()
-    else:
-        entry.unlink(missing_ok=True)
+    index: FittedIndex
+    params: dict[str, Any]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -590,7 +213,7 @@ def _split(array: np.ndarray, path: Path, count: int) -> list[str]:
         found = "text that is not UTF-8" if texts is None else f"{len(texts)} entries"
         raise ModelError(
             f"{path} is damaged or was edited: {found} where the manifest says {count} experts; "
-            f"{_REFIT}"
+            f"{REFIT}"
         )
     return texts
 
@@ -601,189 +224,93 @@ def _fingerprint(ids: Sequence[str], digests: np.ndarray) -> str:
     return digest.hexdigest()
 
 
-def _text_config(matcher: Matcher) -> dict[str, Any]:
-    glossary = matcher.vectorizer_.glossary
-    return {
-        "field_weights": matcher.field_weights,
-        "profile_weights": PROFILE_WEIGHTS,
-        "glossary_sha256": glossary.fingerprint() if glossary is not None else None,
-    }
-
-
-def _arrays(matcher: Matcher) -> dict[str, np.ndarray]:
-    index, experts = matcher.index_t_, matcher.experts_
+def _arrays(index: FittedIndex) -> dict[str, np.ndarray]:
+    matrix, experts = index.index_t, index.experts
     arrays = {
-        "index_data": index.data,
-        "index_indices": index.indices,
-        "index_indptr": index.indptr,
-        "index_shape": np.asarray(index.shape, dtype=np.int64),
-        "idf": np.asarray(matcher.vectorizer_.idf_, dtype=np.float64),
-        "ids": _joined(matcher.ids_),
-        "person": matcher.person_,
-        "digests": matcher.digests_,
+        "index_data": matrix.data,
+        "index_indices": matrix.indices,
+        "index_indptr": matrix.indptr,
+        "index_shape": np.asarray(matrix.shape, dtype=np.int64),
+        "idf": np.asarray(index.vectorizer.idf_, dtype=np.float64),
+        "ids": _joined(index.ids),
+        "person": index.person,
+        "digests": index.digests,
         "countries": _joined(experts.countries),
         "sectors": experts.sectors,
         "languages": experts.languages,
         "years": experts.years,
         "affiliation_types": _joined(experts.affiliation_types),
     }
-    if matcher.embeddings_ is not None:
-        arrays["embeddings"] = matcher.embeddings_
+    if index.embeddings is not None:
+        arrays["embeddings"] = index.embeddings
     return arrays
 
 
-def _write_version(matcher: Matcher, into: Path) -> None:
+def _write_version(index: FittedIndex, params: dict[str, Any], into: Path) -> None:
     """Every file of one saved model, durably, into the new folder ``into``."""
-    state = matcher.vectorizer_.state()
+    state = index.vectorizer.state()
     vectorizer = {
         "params": state["params"],
         "terms": state["terms"],
         "avg_length": state["avg_length"],
-        "languages": list(matcher.experts_.language_index),
+        "languages": list(index.experts.language_index),
     }
     text = json.dumps(vectorizer, ensure_ascii=False).encode("utf-8")
-    files = {VECTORIZER: _write_bytes(into / VECTORIZER, text)}
-    for name, array in _arrays(matcher).items():
-        files[f"{name}.npy"] = _write_array(into / f"{name}.npy", array)
-    index = matcher.index_t_
+    files = {VECTORIZER: write_durably(into / VECTORIZER, text)}
+    for name, array in _arrays(index).items():
+        files[f"{name}.npy"] = write_array_durably(into / f"{name}.npy", array)
+    glossary = index.vectorizer.glossary
     manifest = {
         "format": INDEX_FORMAT,
         "format_version": FORMAT_VERSION,
         "bridge_match_version": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "profiles_sha256": _fingerprint(list(matcher.ids_), matcher.digests_),
-        "n_experts": int(index.shape[1]),
-        "n_terms": int(index.shape[0]),
-        "text": _text_config(matcher),
-        "matcher": {
-            "ngram_max": matcher.ngram_max,
-            "min_df": matcher.min_df,
-            "concept_weight": matcher.concept_weight,
-            "weighting": matcher.weighting,
-            "semantic_weight": matcher.semantic_weight,
+        "profiles_sha256": _fingerprint(list(index.ids), index.digests),
+        "n_experts": index.n_experts,
+        "n_terms": int(index.index_t.shape[0]),
+        "text": {
+            "field_weights": params["field_weights"],
+            "profile_weights": PROFILE_WEIGHTS,
+            "glossary_sha256": glossary.fingerprint() if glossary is not None else None,
         },
+        "matcher": {k: v for k, v in params.items() if k != "field_weights"},
         "updates": {
-            "n_fitted": matcher.n_fitted_,
-            "changed_since_fit": matcher.changed_since_fit_,
-            "unknown_share": matcher.unknown_share_,
+            "n_fitted": index.n_fitted,
+            "changed_since_fit": index.changed_since_fit,
+            "unknown_share": index.unknown_share,
         },
         "files": files,
     }
-    _write_bytes(into / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
-    _fsync_dir(into)
+    write_durably(into / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
 
 
-def _switch(matcher: Matcher, folder: Path) -> str:
-    """Write a new version beside the current one and point the marker at it; on any failure
-    before the marker is replaced, remove what this save wrote and leave the folder as it was."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    name = f"index-{stamp}-{secrets.token_hex(6)}"
-    partial, final = folder / f"{name}{PARTIAL}", folder / name
-    pointer = folder / f"{MARKER}.{secrets.token_hex(6)}{PARTIAL}"
-    marker = {"format": FOLDER_FORMAT, "format_version": FORMAT_VERSION, "current": name}
-    committed = False
-    try:
-        partial.mkdir()
-        _write_version(matcher, partial)
-        partial.rename(final)
-        _fsync_dir(folder)
-        _write_bytes(pointer, (json.dumps(marker, indent=2) + "\n").encode("utf-8"))
-        os.replace(pointer, folder / MARKER)
-        committed = True
-        _fsync_dir(folder)
-    finally:
-        if not committed:
-            for leftover in (pointer, partial, final):
-                with contextlib.suppress(OSError):
-                    if leftover.exists():
-                        _remove(leftover)
-    return name
-
-
-def save_model(matcher: Matcher, path: str | Path) -> Path:
-    """Save a fitted matcher into a model folder (created if needed), replacing the model there.
-
-    The new model is written beside the old one and switched to atomically; old versions are
-    removed after the switch. Only files bridge-match wrote are ever replaced or deleted.
+def save_model(index: FittedIndex, params: dict[str, Any], path: str | Path) -> Path:
+    """Save a fitted index into a model folder (created if needed), replacing the model there
+    atomically (:func:`bridge_match.model_folder.write_model`).
 
     Parameters
     ----------
-    matcher:
-        A fitted :class:`Matcher`.
+    index:
+        The fitted index.
+    params:
+        The matcher's parameters that shaped it: ``field_weights``, ``ngram_max``, ``min_df``,
+        ``concept_weight``, ``weighting``, ``semantic_weight``.
     path:
         The model folder: new, empty, or holding only a model bridge-match saved.
 
     Returns
     -------
     Path
-        The model folder, to pass to :func:`load_model`.
-
-    Raises
-    ------
-    DataError
-        The folder is a file or holds files bridge-match did not write (see
-        :func:`check_model_dir`); nothing is written.
-    ModelWriteError
-        The folder is not writable or the disk is full; the previous model stays loadable and
-        nothing this save wrote is left behind.
-    """
-    folder = Path(path)
-    check_model_dir(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with _locked(folder, exclusive=True) as locked:
-            check_model_dir(folder)  # again: another process may have put files there meanwhile
-            current = _switch(matcher, folder)
-            # Best effort: what is left is removed by the next save. Without a lock, saves are
-            # not ordered: another one's .partial may be in progress and the marker may have
-            # moved on to its version, so those are left alone.
-            for entry in _survey(folder).ours():
-                if entry.name in (current, MARKER, LOCK) or entry.name == _pointed(folder):
-                    continue
-                if not locked and entry.name.endswith(PARTIAL):
-                    continue
-                with contextlib.suppress(OSError):
-                    _remove(entry)
-    except OSError as exc:
-        raise ModelWriteError(folder, exc) from exc
-    return folder
-
-
-def remove_model(path: str | Path) -> bool:
-    """Delete the model saved in ``path``: our marker, lock and version folders (and the files of
-    the layout before format 4). The folder itself, and anything else in it, stays.
-
-    Parameters
-    ----------
-    path:
         The model folder.
 
-    Returns
-    -------
-    bool
-        True when there was a model (or a leftover of one) to remove.
-
     Raises
     ------
     DataError
-        The folder holds files bridge-match did not write (see :func:`check_model_dir`).
+        The folder is a file or holds files bridge-match did not write; nothing is written.
     ModelWriteError
-        The folder is not writable; whatever could not be removed is still there.
+        The folder is not writable or the disk is full; the previous model stays loadable.
     """
-    folder = Path(path)
-    if not folder.is_dir():
-        check_model_dir(folder)
-        return False
-    check_model_dir(folder)
-    try:
-        with _locked(folder, exclusive=True):
-            entries = _survey(folder).ours()
-            found = any(entry.name != LOCK for entry in entries)
-            for entry in entries:
-                _remove(entry)
-    except OSError as exc:
-        raise ModelWriteError(folder, exc) from exc
-    return found
+    return write_model(path, lambda into: _write_version(index, params, into))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -791,58 +318,29 @@ def remove_model(path: str | Path) -> bool:
 # ------------------------------------------------------------------------------------------------
 
 
-def _current(folder: Path) -> Path:
-    """The version folder the marker points to."""
-    if folder.exists() and not folder.is_dir():
-        raise ModelError(f"{folder} is a file, not a model folder; {_REFIT}")
-    marker = folder / MARKER
-    if not marker.is_file():
-        legacy = _small_json(folder / MANIFEST)
-        if isinstance(legacy, dict) and legacy.get("format") == INDEX_FORMAT:
-            writer = (
-                f"bridge-match {legacy.get('bridge_match_version')} "
-                f"(format {legacy.get('format_version')})"
-            )
-            raise _other_version(folder, writer, ", in the folder layout before format 4")
-        raise ModelError(f"no saved model in {folder}; run `bridge-match fit` to create one")
-    data = _json(marker)
-    if not isinstance(data, dict) or data.get("format") != FOLDER_FORMAT:
-        raise ModelError(f"{marker} is not a bridge-match model folder marker; {_REFIT}")
-    if data.get("format_version") != FORMAT_VERSION:
-        writer = f"another version of bridge-match (folder format {data.get('format_version')})"
-        raise _other_version(folder, writer)
-    pointer = _validated(marker, data, _Marker, "model folder marker")
-    version = folder / pointer.current
-    if not version.is_dir() or version.is_symlink():
-        raise ModelError(f"{marker} points to {pointer.current}, which is missing; {_REFIT}")
-    return version
-
-
 def _manifest(version: Path) -> _Manifest:
     target = version / MANIFEST
     if not target.is_file():
-        raise ModelError(f"{target} is missing; {_REFIT}")
-    data = _json(target)
+        raise ModelError(f"{target} is missing; {REFIT}")
+    data = read_json(target)
     if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
-        raise ModelError(f"{target} is not a bridge-match model manifest; {_REFIT}")
+        raise ModelError(f"{target} is not a bridge-match model manifest; {REFIT}")
     saved = (data.get("bridge_match_version"), data.get("format_version"))
     if saved != (__version__, FORMAT_VERSION):
-        raise _other_version(version.parent, f"bridge-match {saved[0]} (format {saved[1]})")
-    manifest = _validated(target, data, _Manifest, "manifest")
+        raise other_version(version.parent, f"bridge-match {saved[0]} (format {saved[1]})")
+    manifest = validated(target, data, _Manifest, "manifest")
     listed = set(manifest.files)
-    wrong = sorted(listed - _LISTED) + [f"{n} (missing)" for n in sorted(_REQUIRED - listed)]
+    wrong = sorted(listed - LISTED) + [f"{n} (missing)" for n in sorted(_REQUIRED - listed)]
     if wrong:
-        raise ModelError(f"manifest {target} is damaged: files: {', '.join(wrong)}; {_REFIT}")
+        raise ModelError(f"manifest {target} is damaged: files: {', '.join(wrong)}; {REFIT}")
     return manifest
 
 
 def _read(path: str | Path, contents: dict[str, bytes] | None) -> tuple[Path, _Manifest]:
-    """The current version folder and its manifest, every file checked against its checksum,
-    under a shared lock so that no save removes the files while they are read."""
-    folder = Path(path)
-    lock = _locked(folder, exclusive=False) if folder.is_dir() else contextlib.nullcontext()
-    with lock:
-        version = _current(folder)
+    """The current version folder and its manifest, every file checked against its checksum
+    (read under the folder's shared lock, :func:`~bridge_match.model_folder.read_model`)."""
+
+    def read(version: Path) -> tuple[Path, _Manifest]:
         manifest = _manifest(version)
         for name, expected in manifest.files.items():
             target = version / name
@@ -850,11 +348,13 @@ def _read(path: str | Path, contents: dict[str, bytes] | None) -> tuple[Path, _M
             if raw is None or hashlib.sha256(raw).hexdigest() != expected:
                 raise ModelError(
                     f"{target} is missing or does not match its checksum in the manifest "
-                    f"(damaged or edited); {_REFIT}"
+                    f"(damaged or edited); {REFIT}"
                 )
             if contents is not None:
                 contents[name] = raw
-    return version, manifest
+        return version, manifest
+
+    return read_model(path, read)
 
 
 def read_manifest(path: str | Path, contents: dict[str, bytes] | None = None) -> dict[str, Any]:
@@ -902,7 +402,7 @@ def _array(raw: bytes, path: Path) -> np.ndarray:
         array = np.frombuffer(raw, dtype=dtype, count=count, offset=stream.tell())
         return array.reshape(shape, order="F" if fortran else "C")
     except ValueError as exc:
-        raise ModelError(f"{path} is not a valid .npy array file ({exc}); {_REFIT}") from None
+        raise ModelError(f"{path} is not a valid .npy array file ({exc}); {REFIT}") from None
 
 
 def _check(
@@ -916,7 +416,7 @@ def _check(
 
     def need(ok: object, name: str, broken: str) -> None:
         if not ok:
-            raise ModelError(f"{version / name} is damaged or was edited: {broken}; {_REFIT}")
+            raise ModelError(f"{version / name} is damaged or was edited: {broken}; {REFIT}")
 
     for key, array in arrays.items():
         allowed = _ARRAY_DTYPES[key]
@@ -1008,13 +508,8 @@ def _check(
         )
 
 
-def load_model(
-    path: str | Path,
-    profiles: Sequence[ExpertProfile],
-    rules: Any = "default",
-    changes: Literal["refuse", "update"] = "refuse",
-) -> Matcher:
-    """Rebuild a fitted :class:`Matcher` for ``profiles`` from a model folder.
+def load_index(path: str | Path) -> SavedModel:
+    """The saved index of a model folder, checked, and the parameters it was fitted with.
 
     Runs no code from the files (no pickle) and checks every array's shape, dtype and the
     invariants ranking relies on, whatever the checksums say.
@@ -1023,43 +518,24 @@ def load_model(
     ----------
     path:
         The model folder.
-    profiles:
-        The profiles to rank; normally the ones the model was fitted on.
-    rules:
-        Boost rules for the loaded matcher (as :class:`Matcher`'s ``rules``).
-    changes:
-        What to do when the profiles changed since the fit: ``"refuse"`` raises
-        :class:`StaleModelError`; ``"update"`` applies the added, changed and removed profiles
-        to the saved index (:meth:`Matcher.update`).
 
     Returns
     -------
-    Matcher
-        A fitted matcher.
+    SavedModel
+        The index (its profiles are the caller's to match, by id and digest) and the params.
 
     Raises
     ------
     StaleModelError
-        The glossary changed since the fit, or the profiles did and ``changes="refuse"``.
+        The glossary or the field weights changed since the fit.
     ModelError
         The folder holds no model, one from another version, or a damaged or edited one.
     """
-    with gc_paused():
-        return _load_model(path, profiles, rules, changes)
-
-
-def _load_model(
-    path: str | Path,
-    profiles: Sequence[ExpertProfile],
-    rules: Any = "default",
-    changes: Literal["refuse", "update"] = "refuse",
-) -> Matcher:
-    folder = Path(path)
     contents: dict[str, bytes] = {}
-    version, manifest = _read(folder, contents)
-    vectorizer = _validated(
+    version, manifest = _read(path, contents)
+    vectorizer = validated(
         version / VECTORIZER,
-        _json(version / VECTORIZER, contents.pop(VECTORIZER)),
+        read_json(version / VECTORIZER, contents.pop(VECTORIZER)),
         _VectorizerFile,
         "model file",
     )
@@ -1068,96 +544,60 @@ def _load_model(
     }
     _check(version, manifest, vectorizer, arrays)
     n = manifest.n_experts
-    saved_ids = _split(arrays["ids"], version / "ids.npy", n)
     text = manifest.text
-    matcher = Matcher(
-        rules=rules,
-        glossary=text.glossary_sha256 is not None,
-        field_weights=text.field_weights,
-        **manifest.matcher.model_dump(),
-    )
-    glossary = matcher.glossary_
+    glossary = Glossary.default() if text.glossary_sha256 is not None else None
     current = glossary.fingerprint() if glossary is not None else None
     if text.glossary_sha256 != current or text.profile_weights != PROFILE_WEIGHTS:
-        raise StaleModelError(f"the glossary or field weights changed since {folder} was fitted")
-    if matcher.semantic_weight > 0 and "embeddings" not in arrays:
-        raise ModelError(f"the model in {folder} has no embeddings; {_REFIT}")
-    keyed = sorted(zip(map(_ID_AND_DIGEST, profiles), profiles, strict=True), key=_FIRST)
-    ordered = list(map(_SECOND, keyed))
-    keys = list(map(_FIRST, keyed))
-    given_ids = list(map(_FIRST, keys))
-    digests = np.frombuffer(b"".join(map(_SECOND, keys)), dtype=np.uint8).reshape(-1, 16)
-    index_t = sp.csr_matrix(
-        (arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]),
-        shape=(manifest.n_terms, n),
-    )
+        raise StaleModelError(
+            f"the glossary or field weights changed since {Path(path)} was fitted"
+        )
     state = {
         "params": vectorizer.params.model_dump(),
         "terms": vectorizer.terms,
         "idf": arrays["idf"],
         "avg_length": vectorizer.avg_length,
     }
-    updates = manifest.updates
-    matcher.n_fitted_ = updates.n_fitted
-    matcher.changed_since_fit_ = updates.changed_since_fit
-    matcher.unknown_share_ = updates.unknown_share
     try:
         fitted = TextVectorizer.from_state(state, glossary)
     except ValueError as exc:  # scikit-learn's own check of the vocabulary (a repeated term)
         raise ModelError(
-            f"{version / VECTORIZER} is damaged or was edited: its terms repeat ({exc}); {_REFIT}"
+            f"{version / VECTORIZER} is damaged or was edited: its terms repeat ({exc}); {REFIT}"
         ) from None
-    if saved_ids == given_ids and np.array_equal(digests, arrays["digests"]):
-        experts = ExpertTable(
-            countries=np.array(
-                _split(arrays["countries"], version / "countries.npy", n), dtype=object
-            ),
-            sectors=arrays["sectors"],
-            languages=arrays["languages"],
-            language_index={lang: i for i, lang in enumerate(vectorizer.languages)},
-            years=arrays["years"],
-            affiliation_types=np.array(
-                _split(arrays["affiliation_types"], version / "affiliation_types.npy", n),
-                dtype=object,
-            ),
-        )
-        matcher._set_state(
-            ordered,
-            fitted,
-            index_t,
-            arrays.get("embeddings"),
-            arrays["person"],
-            experts,
-            digests,
-            given_ids,
-        )
-        return matcher
-    if len(set(saved_ids)) != n:
+    ids = _split(arrays["ids"], version / "ids.npy", n)
+    if len(set(ids)) != n:
         raise ModelError(
-            f"{version / 'ids.npy'} is damaged or was edited: an expert id repeats; {_REFIT}"
+            f"{version / 'ids.npy'} is damaged or was edited: an expert id repeats; {REFIT}"
         )
-    saved = dict(zip(saved_ids, arrays["digests"].tobytes().hex(" ", 16).split(), strict=True))
-    given = digests.tobytes().hex(" ", 16).split()
-    added = [p for p, d in zip(ordered, given, strict=True) if p.id not in saved]
-    changed = [p for p, d in zip(ordered, given, strict=True) if saved.get(p.id, d) != d]
-    present = {p.id for p in ordered}
-    removed = [i for i in saved_ids if i not in present]
-    if changes == "refuse":
-        raise StaleModelError(
-            f"the profiles changed since the model in {folder} was fitted "
-            f"({len(added)} added, {len(changed)} changed, {len(removed)} removed)",
-            [p.id for p in added],
-            [p.id for p in changed],
-            removed,
-        )
-    replaced = {p.id for p in changed} | set(removed)
-    kept = np.flatnonzero([i not in replaced for i in saved_ids])
-    by_id = {p.id: p for p in ordered}
-    matcher.vectorizer_ = fitted
-    matcher.index_t_ = index_t
-    matcher.embeddings_ = arrays.get("embeddings")
-    matcher.digests_ = arrays["digests"]
-    kept_profiles = [by_id[saved_ids[r]] for r in kept]
-    return matcher._splice(
-        kept_profiles, kept, [*added, *changed], len(added) + len(changed) + len(removed)
+    experts = ExpertTable(
+        countries=np.array(_split(arrays["countries"], version / "countries.npy", n), dtype=object),
+        sectors=arrays["sectors"],
+        languages=arrays["languages"],
+        language_index={lang: i for i, lang in enumerate(vectorizer.languages)},
+        years=arrays["years"],
+        affiliation_types=np.array(
+            _split(arrays["affiliation_types"], version / "affiliation_types.npy", n),
+            dtype=object,
+        ),
     )
+    updates = manifest.updates
+    index = FittedIndex(
+        fitted,
+        sp.csr_matrix(
+            (arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]),
+            shape=(manifest.n_terms, n),
+        ),
+        np.array(ids, dtype=object),
+        experts,
+        arrays["person"],
+        arrays["digests"],
+        arrays.get("embeddings"),
+        n_fitted=updates.n_fitted,
+        changed_since_fit=updates.changed_since_fit,
+        unknown_share=updates.unknown_share,
+    )
+    params = {
+        "glossary": glossary is not None,
+        "field_weights": text.field_weights,
+        **manifest.matcher.model_dump(),
+    }
+    return SavedModel(index, params)

@@ -124,7 +124,8 @@ def fitted_matcher(
     ModelError
         The saved model is from another version, or damaged.
     """
-    from bridge_match.persist import StaleModelError, check_model_dir, load_model, model_exists
+    from bridge_match.model_folder import check_model_dir, model_exists
+    from bridge_match.persist import StaleModelError
 
     fresh = Matcher(rules=rules, semantic_weight=semantic_weight)
     if model_dir is None:
@@ -134,14 +135,14 @@ def fitted_matcher(
     if not model_exists(model_dir):
         return Fitted(fresh.fit(profiles, progress))
     try:
-        loaded = load_model(model_dir, profiles, rules=rules)
+        loaded = Matcher.load(model_dir, profiles, rules=rules)
         if loaded.semantic_weight != semantic_weight:
             raise StaleModelError(f"the model in {model_dir} has another semantic weight")
         return Fitted(loaded)
     except StaleModelError as stale:
         check_model_dir(model_dir)  # before the work whose result could not be saved there
         if stale.updatable:
-            updated = load_model(model_dir, profiles, rules=rules, changes="update")
+            updated = Matcher.load(model_dir, profiles, rules=rules, changes="update")
             if not updated.refit_advised and updated.semantic_weight == semantic_weight:
                 done = f"updated the model in {model_dir}, no refit"
                 return Fitted(updated, [_saved(updated, model_dir, stale, done)])
@@ -154,7 +155,7 @@ def fitted_matcher(
 def _saved(matcher: Matcher, model_dir: str | Path, stale: Exception, done: str) -> str:
     """Save a brought-up-to-date model, or say why it could not be: ranking needs only the
     model in memory, so a folder that cannot be written to does not stop the command."""
-    from bridge_match.persist import ModelWriteError
+    from bridge_match.model_folder import ModelWriteError
 
     try:
         matcher.save(model_dir)
@@ -329,7 +330,7 @@ def fit_model(
     ModelError
         The model could not be written (:class:`~bridge_match.persist.ModelWriteError`).
     """
-    from bridge_match.persist import check_model_dir
+    from bridge_match.model_folder import check_model_dir
 
     check_model_dir(model_dir)  # before the fit, which can take a minute
     matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")), progress)
