@@ -81,7 +81,7 @@ def test_boosts_are_bounded_and_never_outrank_clear_relevance(tiny_profiles, tin
 def test_filters(tiny_matcher, tiny_needs):
     korea = tiny_matcher.recommend(tiny_needs, top_k=10, country=["Korea"])
     assert set(korea.country) == {"KR"}
-    from bridge_match.matcher import _same_association
+    from bridge_match.filters import same_association as _same_association
 
     korea = "Vietnam-Korea Business and Innovation Association"
     assert _same_association("VKBIA", korea)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +17,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from bridge_match.boost import ExpertTable
+from bridge_match.dedupe import person_groups
+from bridge_match.errors import DataError
 from bridge_match.models import ExpertProfile
+from bridge_match.text.analyzer import Document
 from bridge_match.vectorize import TextVectorizer
+
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -118,3 +123,67 @@ def compare(index: FittedIndex, profiles: Sequence[ExpertProfile]) -> Changes:
 
 def _first(pair: tuple[Any, Any]) -> Any:
     return pair[0][0]
+
+
+def splice(
+    index: FittedIndex,
+    kept_profiles: list[ExpertProfile],
+    kept: np.ndarray,
+    added: list[ExpertProfile],
+    documents: Sequence[Document],
+    changed: int,
+    embed: Callable[[Sequence[ExpertProfile]], np.ndarray] | None = None,
+    progress: Progress | None = None,
+) -> tuple[FittedIndex, list[ExpertProfile]]:
+    """An index brought up to date without a refit: rows ``kept`` of ``index`` (whose profiles
+    are ``kept_profiles``) and the ``added`` profiles (``documents`` are theirs), re-sorted by
+    id; ``changed`` experts were added, replaced or removed. Only the added profiles are
+    analysed, with the fitted vocabulary and idf, so a saved index can be updated without the
+    profiles it was fitted on.
+
+    Parameters
+    ----------
+    embed:
+        Encodes profiles for the semantic layer, when the index has embeddings.
+
+    Returns
+    -------
+    tuple[FittedIndex, list[ExpertProfile]]
+        The new index and its profiles in row order.
+
+    Raises
+    ------
+    DataError
+        The update would leave no expert.
+    """
+    if len(kept) + len(added) == 0:
+        raise DataError("an update may not remove every expert")
+    report = progress or (lambda stage, done, total: None)
+    report("vectorising profiles", 0, 3)
+    rows, unknown_share = index.vectorizer.transform_experts(documents)
+    report("indexing", 1, 3)
+    merged = [*kept_profiles, *added]
+    order = np.argsort(np.array([p.id for p in merged], dtype=object), kind="stable")
+    matrix = sp.vstack([index.index_t.T.tocsr()[kept], rows], format="csr")[order]
+    embeddings = None
+    if index.embeddings is not None and embed is not None:
+        embeddings = np.vstack([index.embeddings[kept], embed(added)])[order]
+    digests = np.vstack([index.digests[kept], profile_digests(added)])[order]
+    report("duplicate people", 2, 3)
+    done = index.changed_since_fit
+    ordered = [merged[i] for i in order]
+    spliced = FittedIndex(
+        index.vectorizer,
+        matrix.T.tocsr(),
+        np.array([p.id for p in ordered], dtype=object),
+        ExpertTable.from_profiles(ordered),
+        person_groups(ordered),
+        digests,
+        embeddings,
+        n_fitted=index.n_fitted,
+        changed_since_fit=done + changed,
+        unknown_share=(index.unknown_share * done + unknown_share * len(added))
+        / max(done + len(added), 1),
+    )
+    report("indexing", 3, 3)
+    return spliced, ordered

@@ -10,10 +10,8 @@ is one plain value, :class:`~bridge_match.index.FittedIndex`, which
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal, overload
@@ -29,12 +27,13 @@ from bridge_match.documents import NEED_WEIGHTS, PROFILE_WEIGHTS, need_document,
 from bridge_match.errors import DataError, NotFittedError, Problem
 from bridge_match.explain import shortlist_rows
 from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
-from bridge_match.index import FittedIndex, compare, profile_digests
-from bridge_match.models import ExpertProfile, Need, normalize_country
+from bridge_match.filters import allowed_rows
+from bridge_match.index import FittedIndex, compare, profile_digests, splice
+from bridge_match.models import ExpertProfile, Need
 from bridge_match.rank import Ranked, exact_top, fused_top
 from bridge_match.rules import Rules
 from bridge_match.score import candidate_pools, cosine_chunks
-from bridge_match.text import Document, Glossary, fold, is_vietnamese
+from bridge_match.text import Document, Glossary, is_vietnamese
 from bridge_match.validate import gc_paused
 from bridge_match.vectorize import TextVectorizer
 
@@ -256,9 +255,9 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
         kept = np.flatnonzero([i not in replaced for i in index.ids])
         with gc_paused():
             kept_profiles = [self.profiles_[r] for r in kept]
-            return self._splice(index, kept_profiles, kept, added, len(replaced), progress)
+            return self._spliced(index, kept_profiles, kept, added, len(replaced), progress)
 
-    def _splice(
+    def _spliced(
         self,
         index: FittedIndex,
         kept_profiles: list[ExpertProfile],
@@ -267,43 +266,12 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
         changed: int,
         progress: Progress | None = None,
     ) -> Matcher:
-        """Keep rows ``kept`` of ``index`` (whose profiles are ``kept_profiles``) and add
-        ``added``, re-sorting by id; ``changed`` experts were added, replaced or removed. Reads
-        only the learned arrays, so a saved index can be brought up to date without the
-        profiles it was fitted on."""
-        if len(kept) + len(added) == 0:
-            raise DataError("an update may not remove every expert")
-        report = progress or _silent
-        report("vectorising profiles", 0, 3)
-        rows, unknown_share = index.vectorizer.transform_experts(
-            _Documents(added, self._weights(PROFILE_WEIGHTS))
+        embed = self._embeddings if index.embeddings is not None else None
+        documents = _Documents(added, self._weights(PROFILE_WEIGHTS))
+        new, ordered = splice(
+            index, kept_profiles, kept, added, documents, changed, embed, progress
         )
-        report("indexing", 1, 3)
-        merged = [*kept_profiles, *added]
-        order = np.argsort(np.array([p.id for p in merged], dtype=object), kind="stable")
-        matrix = sp.vstack([index.index_t.T.tocsr()[kept], rows], format="csr")[order]
-        embeddings = None
-        if index.embeddings is not None:
-            embeddings = np.vstack([index.embeddings[kept], self._embeddings(added)])[order]
-        digests = np.vstack([index.digests[kept], profile_digests(added)])[order]
-        report("duplicate people", 2, 3)
-        done = index.changed_since_fit
-        ordered = [merged[i] for i in order]
-        spliced = FittedIndex(
-            index.vectorizer,
-            matrix.T.tocsr(),
-            np.array([p.id for p in ordered], dtype=object),
-            ExpertTable.from_profiles(ordered),
-            person_groups(ordered),
-            digests,
-            embeddings,
-            n_fitted=index.n_fitted,
-            changed_since_fit=done + changed,
-            unknown_share=(index.unknown_share * done + unknown_share * len(added))
-            / max(done + len(added), 1),
-        )
-        self._adopt(spliced, ordered)
-        report("indexing", 3, 3)
+        self._adopt(new, ordered)
         return self
 
     @property
@@ -432,7 +400,7 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
         if top_k < 1:
             raise DataError(Problem("top_k", None, None, "must be at least 1"))
         report = progress or _silent
-        allowed = self._allowed(country, association)
+        allowed = allowed_rows(index, self.profiles_, country, association)
         queries = self.transform(needs)
         weights = self._weights(NEED_WEIGHTS)
         notes = (
@@ -473,28 +441,6 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
 
         queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
         return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
-
-    def _allowed(
-        self, country: Sequence[str] | str | None, association: str | None
-    ) -> np.ndarray | None:
-        index = self._fitted()
-        mask = np.ones(index.n_experts, dtype=bool)
-        if country:
-            given = [country] if isinstance(country, str) else list(country)
-            wanted, problems = [], []
-            for value in given:
-                try:
-                    wanted.append(normalize_country(value))
-                except ValueError as exc:
-                    problems.append(Problem("--country", None, None, str(exc)))
-            if problems:
-                raise DataError(problems)
-            mask &= np.isin(index.experts.countries, wanted)
-        if association:
-            mask &= np.array(
-                [_same_association(association, p.association) for p in self.profiles_]
-            )
-        return None if mask.all() else mask
 
     # -- persistence -----------------------------------------------------------------------------
 
@@ -589,7 +535,7 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
             by_id = {p.id: p for p in diff.ordered}
             kept_profiles = [by_id[saved.index.ids[r]] for r in kept]
             fresh = [*diff.added, *diff.changed]
-            return matcher._splice(
+            return matcher._spliced(
                 saved.index, kept_profiles, kept, fresh, len(fresh) + len(diff.removed)
             )
 
@@ -624,18 +570,3 @@ class _Documents(Sequence[Document]):
 
 def _as_list(needs: Need | Sequence[Need]) -> list[Need]:
     return [needs] if isinstance(needs, Need) else list(needs)
-
-
-_MINOR_WORDS = frozenset({"and", "of", "the", "for", "in", "va", "cua"})
-
-
-@functools.lru_cache(maxsize=4096)
-def _same_association(query: str, name: str | None) -> bool:
-    """Coordinators type "VKBIA" or "korea business" for "Vietnam-Korea Business and
-    Innovation Association": accept the acronym or any part of the name, without case or
-    diacritics."""
-    if not name:
-        return False
-    wanted, full = " ".join(fold(query).split()), " ".join(fold(name).split())
-    words = [w for w in re.split(r"[\W_]+", full) if w and w not in _MINOR_WORDS]
-    return wanted == "".join(w[0] for w in words) or wanted in full
