@@ -8,8 +8,9 @@ row numbers never leave the engine.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ import scipy.sparse as sp
 
 from bridge_match.boost import ExpertTable
 from bridge_match.dedupe import person_groups
-from bridge_match.errors import DataError
+from bridge_match.errors import DataError, Problem
 from bridge_match.models import ExpertProfile
 from bridge_match.text.analyzer import Document
 from bridge_match.vectorize import TextVectorizer
@@ -78,17 +79,30 @@ _ID_AND_DIGEST = operator.attrgetter("id", "digest")
 
 @dataclass(frozen=True)
 class Changes:
-    """How ``profiles`` differ from the experts an index was fitted on, by id and digest."""
+    """How the experts to rank differ from those an index holds, by id and content digest."""
 
     ordered: list[ExpertProfile]
-    """The given profiles in id order (what a matching index's rows are)."""
+    """Every profile after the change, in id order (a matching index's rows)."""
     added: list[ExpertProfile]
     changed: list[ExpertProfile]
     removed: list[str]
+    kept: np.ndarray
+    """The index's rows that stay as they are."""
+    kept_profiles: list[ExpertProfile]
 
     @property
     def none(self) -> bool:
         return not (self.added or self.changed or self.removed)
+
+    @property
+    def fresh(self) -> list[ExpertProfile]:
+        """The profiles to analyse: added and changed."""
+        return [*self.added, *self.changed]
+
+    @property
+    def count(self) -> int:
+        """Experts added, changed or removed."""
+        return len(self.added) + len(self.changed) + len(self.removed)
 
 
 def compare(index: FittedIndex, profiles: Sequence[ExpertProfile]) -> Changes:
@@ -104,21 +118,57 @@ def compare(index: FittedIndex, profiles: Sequence[ExpertProfile]) -> Changes:
     Returns
     -------
     Changes
-        The profiles in id order, and which were added, changed or removed since the fit.
+        Which were added, changed or removed since the fit.
     """
     keyed = sorted(zip(map(_ID_AND_DIGEST, profiles), profiles, strict=True), key=_first)
     ordered = [p for _, p in keyed]
     ids = [k[0] for k, _ in keyed]
     digests = np.frombuffer(b"".join(k[1] for k, _ in keyed), dtype=np.uint8).reshape(-1, 16)
     if ids == list(index.ids) and np.array_equal(digests, index.digests):
-        return Changes(ordered, [], [], [])
+        return Changes(ordered, [], [], [], np.arange(len(ids)), ordered)
     saved = dict(zip(index.ids, index.digests.tobytes().hex(" ", 16).split(), strict=True))
     given = digests.tobytes().hex(" ", 16).split()
     added = [p for p, d in zip(ordered, given, strict=True) if p.id not in saved]
     changed = [p for p, d in zip(ordered, given, strict=True) if saved.get(p.id, d) != d]
     present = set(ids)
     removed = [i for i in index.ids if i not in present]
-    return Changes(ordered, added, changed, removed)
+    replaced = {p.id for p in changed} | set(removed)
+    kept = np.flatnonzero([i not in replaced for i in index.ids])
+    by_id = {p.id: p for p in ordered}
+    return Changes(ordered, added, changed, removed, kept, [by_id[index.ids[r]] for r in kept])
+
+
+def planned(
+    index: FittedIndex,
+    profiles: Sequence[ExpertProfile],
+    given: Sequence[ExpertProfile],
+    remove: Iterable[str],
+) -> Changes:
+    """The change that adds or replaces ``given`` (matched by id) and removes the ``remove``
+    ids, for an index whose profiles (row order) are ``profiles``.
+
+    Raises
+    ------
+    DataError
+        An id given twice, an unknown id to remove, or an id both given and removed.
+    """
+    fresh = sorted(given, key=operator.attrgetter("id"))
+    doubled = sorted({a.id for a, b in itertools.pairwise(fresh) if a.id == b.id})
+    dropped = set(remove)
+    unknown = sorted(dropped - index.row_of.keys())
+    both = sorted(dropped & {p.id for p in fresh})
+    if doubled or unknown or both:
+        raise DataError(
+            [Problem("profiles", None, "id", f"duplicate id {d!r}") for d in doubled]
+            + [Problem("remove", None, "id", f"no expert with id {u!r}") for u in unknown]
+            + [Problem("remove", None, "id", f"{b!r} is both given and removed") for b in both]
+        )
+    added = [p for p in fresh if p.id not in index.row_of]
+    changed = [p for p in fresh if p.id in index.row_of]
+    replaced = dropped | {p.id for p in fresh}
+    kept = np.flatnonzero([i not in replaced for i in index.ids])
+    kept_profiles = [profiles[r] for r in kept]
+    return Changes([], added, changed, sorted(dropped), kept, kept_profiles)
 
 
 def _first(pair: tuple[Any, Any]) -> Any:
@@ -127,17 +177,13 @@ def _first(pair: tuple[Any, Any]) -> Any:
 
 def splice(
     index: FittedIndex,
-    kept_profiles: list[ExpertProfile],
-    kept: np.ndarray,
-    added: list[ExpertProfile],
+    change: Changes,
     documents: Sequence[Document],
-    changed: int,
     embed: Callable[[Sequence[ExpertProfile]], np.ndarray] | None = None,
     progress: Progress | None = None,
 ) -> tuple[FittedIndex, list[ExpertProfile]]:
-    """An index brought up to date without a refit: rows ``kept`` of ``index`` (whose profiles
-    are ``kept_profiles``) and the ``added`` profiles (``documents`` are theirs), re-sorted by
-    id; ``changed`` experts were added, replaced or removed. Only the added profiles are
+    """An index brought up to date without a refit: the kept rows and the fresh profiles of
+    ``change`` (``documents`` are theirs), re-sorted by id. Only the fresh profiles are
     analysed, with the fitted vocabulary and idf, so a saved index can be updated without the
     profiles it was fitted on.
 
@@ -156,13 +202,14 @@ def splice(
     DataError
         The update would leave no expert.
     """
+    kept, added = change.kept, change.fresh
     if len(kept) + len(added) == 0:
         raise DataError("an update may not remove every expert")
     report = progress or (lambda stage, done, total: None)
     report("vectorising profiles", 0, 3)
     rows, unknown_share = index.vectorizer.transform_experts(documents)
     report("indexing", 1, 3)
-    merged = [*kept_profiles, *added]
+    merged = [*change.kept_profiles, *added]
     order = np.argsort(np.array([p.id for p in merged], dtype=object), kind="stable")
     matrix = sp.vstack([index.index_t.T.tocsr()[kept], rows], format="csr")[order]
     embeddings = None
@@ -181,9 +228,52 @@ def splice(
         digests,
         embeddings,
         n_fitted=index.n_fitted,
-        changed_since_fit=done + changed,
+        changed_since_fit=done + change.count,
         unknown_share=(index.unknown_share * done + unknown_share * len(added))
         / max(done + len(added), 1),
     )
     report("indexing", 3, 3)
     return spliced, ordered
+
+
+def build(
+    ordered: list[ExpertProfile],
+    vectorizer: TextVectorizer,
+    documents: Sequence[Document],
+    progress: Progress,
+) -> FittedIndex:
+    """Fit ``vectorizer`` on the experts' ``documents`` and index them (``ordered`` by id).
+
+    The attributes the boosts read, the duplicate-person groups and the content digests are
+    worked out in this process while worker processes count terms
+    (:meth:`~bridge_match.vectorize.TextVectorizer.fit_transform`'s ``meanwhile``).
+
+    Returns
+    -------
+    FittedIndex
+        Without embeddings (the semantic layer adds them).
+    """
+    side: dict[str, Any] = {}
+
+    def meanwhile() -> None:
+        progress("expert attributes", 0, 3)
+        side["experts"] = ExpertTable.from_profiles(ordered)
+        progress("duplicate people", 1, 3)
+        side["person"] = person_groups(ordered)
+        progress("profile digests", 2, 3)
+        side["digests"] = profile_digests(ordered)
+        progress("vectorising profiles", 3, 3)
+
+    matrix = vectorizer.fit_transform(documents, meanwhile, progress)
+    progress("indexing", 0, 1)
+    index_t = matrix.T.tocsr()
+    del matrix
+    return FittedIndex(
+        vectorizer,
+        index_t,
+        np.array([p.id for p in ordered], dtype=object),
+        side["experts"],
+        side["person"],
+        side["digests"],
+        n_fitted=len(ordered),
+    )

@@ -21,18 +21,16 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
-from bridge_match.boost import ExpertTable, apply_boosts
-from bridge_match.dedupe import person_groups
 from bridge_match.documents import NEED_WEIGHTS, PROFILE_WEIGHTS, need_document, profile_document
 from bridge_match.errors import DataError, NotFittedError, Problem
 from bridge_match.explain import shortlist_rows
 from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
 from bridge_match.filters import allowed_rows
-from bridge_match.index import FittedIndex, compare, profile_digests, splice
+from bridge_match.index import Changes, FittedIndex, build, compare, planned, splice
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.rank import Ranked, exact_top, fused_top
 from bridge_match.rules import Rules
-from bridge_match.score import candidate_pools, cosine_chunks
+from bridge_match.score import candidate_pools, cosine_chunks, final_scores
 from bridge_match.text import Document, Glossary, is_vietnamese
 from bridge_match.validate import gc_paused
 from bridge_match.vectorize import TextVectorizer
@@ -43,7 +41,146 @@ REFIT_CHANGED = 0.10
 REFIT_UNKNOWN = 0.05
 
 
-class Matcher(BaseEstimator):  # type: ignore[misc]
+class _Lifecycle:
+    """A fitted matcher's life after :meth:`Matcher.fit`: brought up to date without a refit,
+    saved, and loaded again (:class:`Matcher`'s methods, kept apart from learning and ranking)."""
+
+    def update(
+        self: Matcher,
+        profiles: Sequence[ExpertProfile] = (),
+        remove: Iterable[str] = (),
+        progress: Progress | None = None,
+    ) -> Matcher:
+        """Add or replace ``profiles`` (matched by id) and drop the ``remove`` ids, without a
+        refit: only the given profiles are analysed, with the fitted vocabulary and idf.
+
+        Rows stay in id order, so results equal a fit's except that idf and vocabulary are the
+        fit's: terms new since then are ignored. :attr:`refit_advised` says when that drift
+        matters (see docs/performance.md).
+
+        Parameters
+        ----------
+        profiles:
+            New or changed experts.
+        remove:
+            Ids of experts to drop.
+        progress:
+            As for :meth:`fit`.
+
+        Returns
+        -------
+        Matcher
+            ``self``, updated.
+
+        Raises
+        ------
+        DataError
+            An id given twice, an unknown id to remove, an id both given and removed, or an
+            update that would remove every expert.
+        NotFittedError
+            Before :meth:`fit`.
+        """
+        index = self._fitted()
+        change = planned(index, self.profiles_, profiles, remove)
+        with gc_paused():
+            return self._spliced(index, change, progress)
+
+    def _spliced(
+        self: Matcher, index: FittedIndex, change: Changes, progress: Progress | None = None
+    ) -> Matcher:
+        embed = self._embeddings if index.embeddings is not None else None
+        documents = _Documents(change.fresh, self._weights(PROFILE_WEIGHTS))
+        self._adopt(*splice(index, change, documents, embed, progress))
+        return self
+
+    @property
+    def refit_advised(self: Matcher) -> bool:
+        """True once updates changed more than 10 % of the experts fitted on, or more than 5 % of
+        the updated profiles' term occurrences were unknown to the vocabulary: idf and
+        vocabulary then describe the collection worse than a refit would."""
+        index = self._fitted()
+        return (
+            index.changed_since_fit > REFIT_CHANGED * index.n_fitted
+            or index.unknown_share > REFIT_UNKNOWN
+        )
+
+    def save(self: Matcher, path: str | Path) -> Path:
+        """Write the fitted index to a model folder, without pickle (:mod:`bridge_match.persist`).
+
+        Returns
+        -------
+        Path
+            The model folder.
+
+        Raises
+        ------
+        DataError
+            The folder holds files bridge-match did not write.
+        ModelError
+            The folder cannot be written (the model there before is left whole).
+        """
+        from bridge_match.persist import save_model
+
+        return save_model(self._fitted(), self._saved_params(), path)
+
+    def _saved_params(self: Matcher) -> dict[str, object]:
+        """What shaped the index, as the model's manifest records it."""
+        return {k: v for k, v in self.get_params().items() if k not in ("rules", "glossary")}
+
+    @classmethod
+    def load(
+        cls,
+        path: str | Path,
+        profiles: Sequence[ExpertProfile],
+        rules: Rules | Literal["default"] | None = "default",
+        changes: Literal["refuse", "update"] = "refuse",
+    ) -> Matcher:
+        """A fitted matcher from a saved model, for these profiles.
+
+        Parameters
+        ----------
+        path:
+            The model folder.
+        profiles:
+            The profiles to rank; normally those the model was fitted on.
+        rules:
+            Boost rules, as in ``Matcher(rules=...)``.
+        changes:
+            When the profiles changed since the fit: ``"refuse"`` raises
+            :class:`~bridge_match.persist.StaleModelError`; ``"update"`` applies the added,
+            changed and removed profiles to the saved index (:meth:`update`).
+
+        Returns
+        -------
+        Matcher
+            Fitted.
+
+        Raises
+        ------
+        StaleModelError
+            The glossary changed since the fit, or the profiles did and ``changes="refuse"``.
+        ModelError
+            No model there, one from another version, or a damaged or edited one.
+        """
+        from bridge_match.persist import StaleModelError, load_index
+
+        with gc_paused():
+            saved = load_index(path)
+            matcher = cls(rules=rules, **saved.params)  # type: ignore[arg-type]
+            if matcher.semantic_weight > 0 and saved.index.embeddings is None:
+                from bridge_match.errors import ModelError
+
+                raise ModelError(f"the model in {path} has no embeddings; run `bridge-match fit`")
+            change = compare(saved.index, profiles)
+            if change.none:
+                matcher._adopt(saved.index, change.ordered)
+                return matcher
+            if changes == "refuse":
+                raise StaleModelError.of(change, path)
+            return matcher._spliced(saved.index, change)
+
+
+class Matcher(_Lifecycle, BaseEstimator):  # type: ignore[misc]
     """Rank experts for needs by TF-IDF cosine similarity plus bounded, explained boosts.
 
     Parameters
@@ -159,33 +296,10 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
             concept_weight=self.concept_weight,
             weighting=self.weighting,
         )
-        side: dict[str, object] = {}
-
-        def meanwhile() -> None:
-            report("expert attributes", 0, 3)
-            side["experts"] = ExpertTable.from_profiles(ordered)
-            report("duplicate people", 1, 3)
-            side["person"] = person_groups(ordered)
-            report("profile digests", 2, 3)
-            side["digests"] = profile_digests(ordered)
-            report("vectorising profiles", 3, 3)
-
         documents = _Documents(ordered, self._weights(PROFILE_WEIGHTS))
-        matrix = vectorizer.fit_transform(documents, meanwhile, report)
-        embeddings = self._embeddings(ordered) if self.semantic_weight > 0 else None
-        report("indexing", 0, 1)
-        index_t = matrix.T.tocsr()
-        del matrix
-        index = FittedIndex(
-            vectorizer,
-            index_t,
-            np.array([p.id for p in ordered], dtype=object),
-            side["experts"],  # type: ignore[arg-type]
-            side["person"],  # type: ignore[arg-type]
-            side["digests"],  # type: ignore[arg-type]
-            embeddings,
-            n_fitted=len(ordered),
-        )
+        index = build(ordered, vectorizer, documents, report)
+        if self.semantic_weight > 0:
+            index.embeddings = self._embeddings(ordered)
         self._adopt(index, ordered)
         report("indexing", 1, 1)
         return self
@@ -203,87 +317,6 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
         from bridge_match.semantic import SemanticEncoder, profile_text
 
         return SemanticEncoder().encode([profile_text(p) for p in profiles], "passage")
-
-    def update(
-        self,
-        profiles: Sequence[ExpertProfile] = (),
-        remove: Iterable[str] = (),
-        progress: Progress | None = None,
-    ) -> Matcher:
-        """Add or replace ``profiles`` (matched by id) and drop the ``remove`` ids, without a
-        refit: only the given profiles are analysed, with the fitted vocabulary and idf.
-
-        Rows stay in id order, so results equal a fit's except that idf and vocabulary are the
-        fit's: terms new since then are ignored. :attr:`refit_advised` says when that drift
-        matters (see docs/performance.md).
-
-        Parameters
-        ----------
-        profiles:
-            New or changed experts.
-        remove:
-            Ids of experts to drop.
-        progress:
-            As for :meth:`fit`.
-
-        Returns
-        -------
-        Matcher
-            ``self``, updated.
-
-        Raises
-        ------
-        DataError
-            An id given twice, an unknown id to remove, an id both given and removed, or an
-            update that would remove every expert.
-        NotFittedError
-            Before :meth:`fit`.
-        """
-        index = self._fitted()
-        added = sorted(profiles, key=_by_id)
-        doubled = sorted({a.id for a, b in itertools.pairwise(added) if a.id == b.id})
-        dropped = set(remove)
-        unknown = sorted(dropped - index.row_of.keys())
-        both = sorted(dropped & {p.id for p in added})
-        if doubled or unknown or both:
-            raise DataError(
-                [Problem("profiles", None, "id", f"duplicate id {d!r}") for d in doubled]
-                + [Problem("remove", None, "id", f"no expert with id {u!r}") for u in unknown]
-                + [Problem("remove", None, "id", f"{b!r} is both given and removed") for b in both]
-            )
-        replaced = dropped | {p.id for p in added}
-        kept = np.flatnonzero([i not in replaced for i in index.ids])
-        with gc_paused():
-            kept_profiles = [self.profiles_[r] for r in kept]
-            return self._spliced(index, kept_profiles, kept, added, len(replaced), progress)
-
-    def _spliced(
-        self,
-        index: FittedIndex,
-        kept_profiles: list[ExpertProfile],
-        kept: np.ndarray,
-        added: list[ExpertProfile],
-        changed: int,
-        progress: Progress | None = None,
-    ) -> Matcher:
-        embed = self._embeddings if index.embeddings is not None else None
-        documents = _Documents(added, self._weights(PROFILE_WEIGHTS))
-        new, ordered = splice(
-            index, kept_profiles, kept, added, documents, changed, embed, progress
-        )
-        self._adopt(new, ordered)
-        return self
-
-    @property
-    def refit_advised(self) -> bool:
-        """True once updates changed more than 10 % of the experts fitted on, or more than 5 % of
-        the updated profiles' term occurrences were unknown to the vocabulary: idf and
-        vocabulary then describe the collection worse than a refit would."""
-        index = self._fitted()
-        return (
-            index.changed_since_fit > REFIT_CHANGED * index.n_fitted
-            or index.unknown_share > REFIT_UNKNOWN
-        )
 
     def _fitted(self) -> FittedIndex:
         index: FittedIndex | None = getattr(self, "index_", None)
@@ -341,17 +374,7 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
         """
         needs = _as_list(needs)
         index = self._fitted()
-        queries = self.transform(needs)
-        rows = np.arange(index.n_experts)
-        out = np.zeros((len(needs), len(rows)), dtype=np.float64)
-        rules = self._rules()
-        for start, block in cosine_chunks(queries, index.index_t):
-            for offset, sims in enumerate(block):
-                need = needs[start + offset]
-                boost = 0.0
-                if rules is not None:
-                    boost = apply_boosts(need, index.experts, rows, sims, rules).sum(axis=1)
-                out[start + offset] = sims + boost
+        out = final_scores(needs, self.transform(needs), index, self._rules())
         if index.embeddings is not None:
             from bridge_match.semantic import fuse
 
@@ -441,103 +464,6 @@ class Matcher(BaseEstimator):  # type: ignore[misc]
 
         queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
         return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
-
-    # -- persistence -----------------------------------------------------------------------------
-
-    def save(self, path: str | Path) -> Path:
-        """Write the fitted index to a model folder, without pickle (:mod:`bridge_match.persist`).
-
-        Returns
-        -------
-        Path
-            The model folder.
-
-        Raises
-        ------
-        DataError
-            The folder holds files bridge-match did not write.
-        ModelError
-            The folder cannot be written (the model there before is left whole).
-        """
-        from bridge_match.persist import save_model
-
-        return save_model(self._fitted(), self._saved_params(), path)
-
-    def _saved_params(self) -> dict[str, object]:
-        return {
-            "field_weights": self.field_weights,
-            "ngram_max": self.ngram_max,
-            "min_df": self.min_df,
-            "concept_weight": self.concept_weight,
-            "weighting": self.weighting,
-            "semantic_weight": self.semantic_weight,
-        }
-
-    @classmethod
-    def load(
-        cls,
-        path: str | Path,
-        profiles: Sequence[ExpertProfile],
-        rules: Rules | Literal["default"] | None = "default",
-        changes: Literal["refuse", "update"] = "refuse",
-    ) -> Matcher:
-        """A fitted matcher from a saved model, for these profiles.
-
-        Parameters
-        ----------
-        path:
-            The model folder.
-        profiles:
-            The profiles to rank; normally those the model was fitted on.
-        rules:
-            Boost rules, as in ``Matcher(rules=...)``.
-        changes:
-            When the profiles changed since the fit: ``"refuse"`` raises
-            :class:`~bridge_match.persist.StaleModelError`; ``"update"`` applies the added,
-            changed and removed profiles to the saved index (:meth:`update`).
-
-        Returns
-        -------
-        Matcher
-            Fitted.
-
-        Raises
-        ------
-        StaleModelError
-            The glossary changed since the fit, or the profiles did and ``changes="refuse"``.
-        ModelError
-            No model there, one from another version, or a damaged or edited one.
-        """
-        from bridge_match.persist import StaleModelError, load_index
-
-        with gc_paused():
-            saved = load_index(path)
-            matcher = cls(rules=rules, **saved.params)  # type: ignore[arg-type]
-            if matcher.semantic_weight > 0 and saved.index.embeddings is None:
-                from bridge_match.errors import ModelError
-
-                raise ModelError(f"the model in {path} has no embeddings; run `bridge-match fit`")
-            diff = compare(saved.index, profiles)
-            if diff.none:
-                matcher._adopt(saved.index, diff.ordered)
-                return matcher
-            if changes == "refuse":
-                raise StaleModelError(
-                    f"the profiles changed since the model in {path} was fitted "
-                    f"({len(diff.added)} added, {len(diff.changed)} changed, "
-                    f"{len(diff.removed)} removed)",
-                    [p.id for p in diff.added],
-                    [p.id for p in diff.changed],
-                    diff.removed,
-                )
-            replaced = {p.id for p in diff.changed} | set(diff.removed)
-            kept = np.flatnonzero([i not in replaced for i in saved.index.ids])
-            by_id = {p.id: p for p in diff.ordered}
-            kept_profiles = [by_id[saved.index.ids[r]] for r in kept]
-            fresh = [*diff.added, *diff.changed]
-            return matcher._spliced(
-                saved.index, kept_profiles, kept, fresh, len(fresh) + len(diff.removed)
-            )
 
 
 def _silent(stage: str, done: int, total: int) -> None:

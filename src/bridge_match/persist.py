@@ -35,7 +35,7 @@ from bridge_match import __version__
 from bridge_match.boost import ExpertTable
 from bridge_match.documents import PROFILE_WEIGHTS
 from bridge_match.errors import ModelError
-from bridge_match.index import FittedIndex
+from bridge_match.index import Changes, FittedIndex
 from bridge_match.model_folder import (
     INDEX_FORMAT,
     LISTED,
@@ -113,6 +113,18 @@ class StaleModelError(ModelError):
     ) -> None:
         super().__init__(message)
         self.added, self.changed, self.removed = list(added), list(changed), list(removed)
+
+    @classmethod
+    def of(cls, change: Changes, path: str | Path) -> StaleModelError:
+        """The error for profiles that changed since the model in ``path`` was fitted."""
+        return cls(
+            f"the profiles changed since the model in {path} was fitted "
+            f"({len(change.added)} added, {len(change.changed)} changed, "
+            f"{len(change.removed)} removed)",
+            [p.id for p in change.added],
+            [p.id for p in change.changed],
+            change.removed,
+        )
 
     @property
     def updatable(self) -> bool:

@@ -16,6 +16,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import scipy.sparse as sp
 
+from bridge_match.boost import apply_boosts
+from bridge_match.index import FittedIndex
+from bridge_match.models import Need
+from bridge_match.rules import Rules
+
 CHUNK_CELLS = 32_000_000
 """Dense cells per chunk (128 MB of float32): bounds memory whatever the number of needs."""
 POOL_THREADS = 2
@@ -150,3 +155,34 @@ def _single_pool(
         chosen = sims >= kth
         sims, rows = sims[chosen], rows[chosen]
     return rows.astype(np.int64), sims.astype(np.float32)
+
+
+def final_scores(
+    needs: list[Need], queries: sp.csr_matrix, index: FittedIndex, rules: Rules | None
+) -> np.ndarray:
+    """Similarity plus boost for every (need, expert), needs × experts, in bounded chunks.
+
+    Parameters
+    ----------
+    needs, queries:
+        The needs and their rows over the fitted terms.
+    index:
+        The fitted index.
+    rules:
+        The boosts, or None for similarity only.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, one row per need.
+    """
+    rows = np.arange(index.n_experts)
+    out = np.zeros((len(needs), len(rows)), dtype=np.float64)
+    for start, block in cosine_chunks(queries, index.index_t):
+        for offset, sims in enumerate(block):
+            need = needs[start + offset]
+            boost = 0.0
+            if rules is not None:
+                boost = apply_boosts(need, index.experts, rows, sims, rules).sum(axis=1)
+            out[start + offset] = sims + boost
+    return out
