@@ -309,26 +309,26 @@ def test_progress_bar_draws_only_on_a_terminal_after_a_moment(monkeypatch):
 
     from rich.console import Console
 
-    from bridge_match import cli
+    from bridge_match import terminal
 
-    monkeypatch.setattr(cli, "BAR_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(terminal, "BAR_AFTER_SECONDS", 0.0)
     piped = io.StringIO()
-    bar = cli._Bar(Console(file=piped))
+    bar = terminal._Bar(Console(file=piped))
     bar("ranking", 3, 10)
     bar.close()
     assert piped.getvalue() == ""
 
     screen = io.StringIO()
-    bar = cli._Bar(Console(file=screen, force_terminal=True, width=100))
+    bar = terminal._Bar(Console(file=screen, force_terminal=True, width=100))
     bar("ranking", 3, 10)
     bar("ranking", 7, 10)
     bar.close()
     assert "ranking" in screen.getvalue()
     assert "7/10" in screen.getvalue()
 
-    monkeypatch.setattr(cli, "BAR_AFTER_SECONDS", 60.0)
+    monkeypatch.setattr(terminal, "BAR_AFTER_SECONDS", 60.0)
     quick = io.StringIO()
-    bar = cli._Bar(Console(file=quick, force_terminal=True))
+    bar = terminal._Bar(Console(file=quick, force_terminal=True))
     bar("ranking", 3, 10)
     bar.close()
     assert quick.getvalue() == ""

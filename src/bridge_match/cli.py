@@ -9,14 +9,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from bridge_match.options import (
@@ -27,9 +24,19 @@ from bridge_match.options import (
     OutputFormat,
     TableFormat,
 )
+from bridge_match.terminal import (
+    emit,
+    err,
+    out,
+    print_counts,
+    print_summary,
+    progress_bar,
+    shortlist_table,
+    teams_table,
+)
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 app = typer.Typer(
     help="Match overseas Vietnamese experts to Viet Nam's strategic needs.",
@@ -39,69 +46,10 @@ app = typer.Typer(
     # Plain help: rich markup would eat "[default: ...]" and "bridge-match[semantic]".
     rich_markup_mode=None,
 )
-# No markup and no emoji codes anywhere: names, titles and messages come from people's files,
-# and "[link=...]" or ":warning:" in a name must print as written. Styles are set on Text objects.
-out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 _state = {"debug": False}
-
-BAR_AFTER_SECONDS = 1.5
-"""Work that ends sooner shows no bar: a bar that flashes by is noise."""
-
-
-class _Bar:
-    """A rich progress bar on stderr, drawn only on a terminal and once the work has run for
-    :data:`BAR_AFTER_SECONDS`; the library reports ``(stage, done, total)`` and never prints."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-        self.started = time.monotonic()
-        self.bar: Any = None
-        self.tasks: dict[str, Any] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.bar is None:
-            if not self.console.is_terminal or time.monotonic() - self.started < BAR_AFTER_SECONDS:
-                return
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self.bar = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=self.console,
-                transient=True,
-            )
-            self.bar.start()
-        task = self.tasks.get(stage)
-        if task is None:
-            task = self.tasks[stage] = self.bar.add_task(stage, total=total)
-        self.bar.update(task, completed=done, total=total)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-@contextlib.contextmanager
-def progress_bar() -> Iterator[_Bar]:
-    bar = _Bar(err)
-    try:
-        yield bar
-    finally:
-        bar.close()
 
 
 @app.callback()
@@ -277,7 +225,7 @@ def recommend(
             format=_file_format(format),
         )
     _notes(result.notes)
-    _emit(result.shortlist, format, output, result.inputs, _print_table, "recommend")
+    emit(result.shortlist, format, output, result.inputs, shortlist_table, "recommend")
 
 
 def _notes(notes: list[str]) -> None:
@@ -296,71 +244,6 @@ def _check_format(format: OutputFormat, output: Path | None) -> None:
 def _file_format(format: OutputFormat) -> TableFormat | None:
     """The format the library writes itself (everything but the text table, which is ours)."""
     return None if format == "table" else format
-
-
-def _emit(
-    frame: pd.DataFrame,
-    format: OutputFormat,
-    output: Path | None,
-    inputs: Any,
-    table: Callable[[pd.DataFrame, Console], None],
-    command: str,
-) -> None:
-    """Print the result, or say where the library wrote it; a text table to a file is written
-    here (rendered by rich), atomically and as carefully as every other output."""
-    from bridge_match import export
-
-    if output is None:
-        if format == "table":
-            table(frame, out)
-        else:
-            text = export.to_csv(frame) if format == "csv" else export.to_json(frame)
-            sys.stdout.write(text)
-        return
-    if format == "table":
-        import io
-
-        from bridge_match.outputs import GENERATOR, write_text
-
-        buffer = io.StringIO()
-        console = Console(file=buffer, width=100, highlight=False, markup=False, emoji=False)
-        console.print(f"{GENERATOR} {command}: {len(frame)} rows")
-        table(frame, console)
-        write_text(output, buffer.getvalue(), inputs)
-    err.print(f"wrote {len(frame)} rows to {output}")
-
-
-def _dim(text: object) -> Text:
-    return Text(str(text), style="dim")
-
-
-def _print_table(frame: pd.DataFrame, console: Console) -> None:
-    if frame.empty:
-        console.print("No expert shares any term with this need.")
-        return
-    for (need_id, title, sector), group in frame.groupby(
-        ["need_id", "need_title", "sector"], sort=False
-    ):
-        table = Table(
-            title=Text(f"{need_id} · {title} ({sector})"),
-            title_justify="left",
-            show_lines=True,
-            expand=False,
-        )
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("Expert", max_width=24)
-        table.add_column("Ctry", no_wrap=True)
-        table.add_column("Score", justify="right", no_wrap=True)
-        table.add_column("Field · why", ratio=1, min_width=30)
-        for row in group.itertuples(index=False):
-            table.add_row(
-                str(row.rank),
-                Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
-                Text(str(row.country)),
-                f"{row.score:.3f}",
-                Text.assemble(str(row.field), "\n", _dim(row.reasons)),
-            )
-        console.print(table)
 
 
 @app.command()
@@ -431,37 +314,8 @@ def assign(
         )
     _notes(result.notes)
     teams = result.assignment
-    _emit(teams.pairs, format, output, result.inputs, _print_teams, "assign")
-    _print_summary(teams.summary, err)
-
-
-def _print_teams(frame: pd.DataFrame, console: Console) -> None:
-    if frame.empty:
-        console.print("No team could be formed.")
-        return
-    for (need_id, title), group in frame.groupby(["need_id", "need_title"], sort=False):
-        table = Table(title=Text(f"{need_id} · {title}"), title_justify="left", expand=False)
-        table.add_column("Expert", max_width=28)
-        table.add_column("Ctry", no_wrap=True)
-        table.add_column("Score", justify="right", no_wrap=True)
-        table.add_column("Affiliation", ratio=1, min_width=20)
-        for row in group.itertuples(index=False):
-            table.add_row(
-                Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
-                Text(str(row.country)),
-                f"{row.score:.3f}",
-                Text(str(row.affiliation)),
-            )
-        console.print(table)
-
-
-def _print_summary(summary: pd.DataFrame, console: Console) -> None:
-    filled = int(summary.filled.sum())
-    wanted = int(summary.wanted.sum())
-    console.print(f"teams: {filled} of {wanted} places filled over {len(summary)} needs")
-    for row in summary.itertuples(index=False):
-        if row.filled < row.wanted:
-            console.print(f"  {row.need_id}: {row.filled}/{row.wanted} — {row.note}")
+    emit(teams.pairs, format, output, result.inputs, teams_table, "assign")
+    print_summary(teams.summary, err)
 
 
 @app.command()
@@ -476,9 +330,9 @@ def validate(
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
         accepted, rejected = len(part.accepted), len(part.rejected)
         out.print(f"{label}: read {part.read}, accepted {accepted}, rejected {rejected}")
-    _print_counts("profiles per sector", report.profiles_by_sector())
-    _print_counts("profiles per country", report.profiles_by_country())
-    _print_counts("needs per sector", report.needs_by_sector())
+    print_counts("profiles per sector", report.profiles_by_sector())
+    print_counts("profiles per country", report.profiles_by_country())
+    print_counts("needs per sector", report.needs_by_sector())
     duplicates = report.duplicates()
     if duplicates:
         out.print(f"{len(duplicates)} likely duplicate(s), shown once per need in shortlists:")
@@ -490,12 +344,6 @@ def validate(
             err.print(f"  {problem}")
         raise typer.Exit(2)
     out.print("no problems found")
-
-
-def _print_counts(title: str, counts: dict[str, int]) -> None:
-    if counts:
-        items = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-        out.print(f"{title}: {items}", soft_wrap=True)
 
 
 @app.command()

@@ -1,0 +1,183 @@
+"""How results look on a terminal: the two consoles, rich tables and the progress bar.
+
+With :mod:`bridge_match.cli`, the only module that prints. Nothing user-supplied is ever read as
+rich markup (consoles and tables are built with ``markup=False`` and :class:`~rich.text.Text`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bridge_match.options import OutputFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# No markup and no emoji codes anywhere: names, titles and messages come from people's files,
+# and "[link=...]" or ":warning:" in a name must print as written. Styles are set on Text objects.
+out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+BAR_AFTER_SECONDS = 1.5
+"""Work that ends sooner shows no bar: a bar that flashes by is noise."""
+
+
+class _Bar:
+    """A rich progress bar on stderr, drawn only on a terminal and once the work has run for
+    :data:`BAR_AFTER_SECONDS`; the library reports ``(stage, done, total)`` and never prints."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            if not self.console.is_terminal or time.monotonic() - self.started < BAR_AFTER_SECONDS:
+                return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+        task = self.tasks.get(stage)
+        if task is None:
+            task = self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@contextlib.contextmanager
+def progress_bar() -> Iterator[_Bar]:
+    bar = _Bar(err)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def emit(
+    frame: pd.DataFrame,
+    format: OutputFormat,
+    output: Path | None,
+    inputs: Any,
+    table: Callable[[pd.DataFrame, Console], None],
+    command: str,
+) -> None:
+    """Print the result, or say where the library wrote it; a text table to a file is written
+    here (rendered by rich), atomically and as carefully as every other output."""
+    from bridge_match import export
+
+    if output is None:
+        if format == "table":
+            table(frame, out)
+        else:
+            text = export.to_csv(frame) if format == "csv" else export.to_json(frame)
+            sys.stdout.write(text)
+        return
+    if format == "table":
+        from bridge_match.outputs import GENERATOR, write_text
+
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=100, highlight=False, markup=False, emoji=False)
+        console.print(f"{GENERATOR} {command}: {len(frame)} rows")
+        table(frame, console)
+        write_text(output, buffer.getvalue(), inputs)
+    err.print(f"wrote {len(frame)} rows to {output}")
+
+
+def _dim(text: object) -> Text:
+    return Text(str(text), style="dim")
+
+
+def shortlist_table(frame: pd.DataFrame, console: Console) -> None:
+    if frame.empty:
+        console.print("No expert shares any term with this need.")
+        return
+    for (need_id, title, sector), group in frame.groupby(
+        ["need_id", "need_title", "sector"], sort=False
+    ):
+        table = Table(
+            title=Text(f"{need_id} · {title} ({sector})"),
+            title_justify="left",
+            show_lines=True,
+            expand=False,
+        )
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Expert", max_width=24)
+        table.add_column("Ctry", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("Field · why", ratio=1, min_width=30)
+        for row in group.itertuples(index=False):
+            table.add_row(
+                str(row.rank),
+                Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
+                Text(str(row.country)),
+                f"{row.score:.3f}",
+                Text.assemble(str(row.field), "\n", _dim(row.reasons)),
+            )
+        console.print(table)
+
+
+def teams_table(frame: pd.DataFrame, console: Console) -> None:
+    if frame.empty:
+        console.print("No team could be formed.")
+        return
+    for (need_id, title), group in frame.groupby(["need_id", "need_title"], sort=False):
+        table = Table(title=Text(f"{need_id} · {title}"), title_justify="left", expand=False)
+        table.add_column("Expert", max_width=28)
+        table.add_column("Ctry", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("Affiliation", ratio=1, min_width=20)
+        for row in group.itertuples(index=False):
+            table.add_row(
+                Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
+                Text(str(row.country)),
+                f"{row.score:.3f}",
+                Text(str(row.affiliation)),
+            )
+        console.print(table)
+
+
+def print_summary(summary: pd.DataFrame, console: Console) -> None:
+    filled = int(summary.filled.sum())
+    wanted = int(summary.wanted.sum())
+    console.print(f"teams: {filled} of {wanted} places filled over {len(summary)} needs")
+    for row in summary.itertuples(index=False):
+        if row.filled < row.wanted:
+            console.print(f"  {row.need_id}: {row.filled}/{row.wanted} — {row.note}")
+
+
+def print_counts(title: str, counts: dict[str, int]) -> None:
+    if counts:
+        items = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        out.print(f"{title}: {items}", soft_wrap=True)
