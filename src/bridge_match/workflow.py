@@ -174,10 +174,11 @@ def validate_data(
     needs: str | Path | None = None,
     rejects: str | Path | None = None,
 ) -> DataReport:
-    """Check both folders without raising; write the rejected records to ``rejects`` if given."""
+    """Check both folders without raising; write the rejected records, and a row for each
+    refused file, to ``rejects`` if given."""
     report = check_data(data_dir(profiles, "profiles"), data_dir(needs, "needs"))
     if rejects is not None:
-        write(rejects_frame(report.rejected), rejects, "csv")
+        write(rejects_frame(report.rejected, report.refused), rejects, "csv")
     return report
 
 
