@@ -289,6 +289,7 @@ def test_a_formula_without_a_saved_result_is_reported_with_the_fix(tmp_path):
     assert (problem.line, problem.field) == (2, "city")
     assert "formula with no saved result" in problem.message
     assert "open and save it in Excel or LibreOffice, or paste values" in problem.message
+    assert [r.data["id"] for r in read_file(path).records] == ["P1", "P2"]
 
 
 def _row_list(i: int) -> list[object]:
@@ -334,6 +335,9 @@ def test_a_yaml_key_given_twice_rejects_the_record_at_the_repeat(tmp_path):
     (problem,) = result.problems
     assert (problem.line, problem.field) == (6, "name")
     assert "given twice in this record (lines 2 and 6)" in problem.message
+    source = read_file(path)  # what the file holds, for callers such as erasure
+    assert [r.data["id"] for r in source.records] == ["P1", "P2"]
+    assert source.faults == {0: problem}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -66,8 +66,11 @@ class SourceFile:
     are empty, and ``count`` says how many records it holds."""
     columns: tuple[str, ...] | None = None
     malformed: list[tuple[RawRecord, Problem]] = field(default_factory=list)
-    """Records found but unreadable as fields (a short CSV row, a list where a mapping belongs,
-    a key given twice)."""
+    """Records found but unreadable as fields (a short CSV row, a list where a mapping belongs)."""
+    faults: dict[int, Problem] = field(default_factory=dict)
+    """Records, by index in ``records``, read as fields but not to be trusted: a key given twice,
+    a formula with no saved result. Validation rejects them; a caller that wants what the file
+    holds (erasure) still finds them among the records."""
     header_line: int = 1
     """The line (sheet row) of ``columns``: 2 below Excel's ``sep=;`` line."""
     head: list[tuple[int, list[str]]] = field(default_factory=list)
@@ -93,7 +96,7 @@ def _refuse(result: SourceFile, problem: Problem, at_least: bool) -> SourceFile:
     """``result`` refused for ``problem``, the records read so far counted and dropped."""
     result.count = len(result.records) + len(result.malformed)
     result.at_least = at_least
-    result.records, result.malformed = [], []
+    result.records, result.malformed, result.faults = [], [], {}
     result.problems.append(problem)
     return result
 
@@ -250,6 +253,7 @@ def read_file(path: Path) -> SourceFile:
         return sources[0]
     merged = SourceFile(display_path(path), columns=sources[0].columns)
     for source in sources:
+        merged.faults.update((len(merged.records) + i, p) for i, p in source.faults.items())
         merged.records += source.records
         merged.malformed += source.malformed
         merged.problems += source.problems
@@ -687,13 +691,11 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def _add(result: SourceFile, line: int, item: Any, problem: Problem | None = None) -> None:
-    """One record, or a malformed one: not a mapping, or with ``problem`` (a key twice)."""
+    """One record, with ``problem`` as its fault (a key given twice), or a malformed one."""
     if isinstance(item, dict):
-        record = RawRecord(result.source, line, {str(k): v for k, v in item.items()})
-        if problem is None:
-            result.records.append(record)
-        else:
-            result.malformed.append((record, problem))
+        if problem is not None:
+            result.faults[len(result.records)] = problem
+        result.records.append(RawRecord(result.source, line, {str(k): v for k, v in item.items()}))
     else:
         kind = type(item).__name__
         problem = Problem(
@@ -717,7 +719,14 @@ def _read_csv(shown: str, text: str) -> SourceFile:
         for lines, cells_list in rows.batches()
         for line, cells in zip(lines, cells_list, strict=True)
     ]
-    result = SourceFile(shown, records, [], rows.columns, rows.malformed, rows.header_line, head)
+    result = SourceFile(
+        shown,
+        records,
+        columns=rows.columns,
+        malformed=rows.malformed,
+        header_line=rows.header_line,
+        head=head,
+    )
     if rows.problems:
         _refuse(result, rows.problems[0], at_least=rows.columns is not None)
         result.problems += rows.problems[1:]
@@ -1036,9 +1045,8 @@ def _read_sheet(source: str, sheet: Any) -> SourceFile | None:
             source, number, {c: _cell(v) for c, v in zip(keys, row, strict=False) if c}
         )
         if number in uncomputed:
-            result.malformed.append((record, _formula_problem(source, number, uncomputed, keys)))
-        else:
-            result.records.append(record)
+            result.faults[len(result.records)] = _formula_problem(source, number, uncomputed, keys)
+        result.records.append(record)
     return result
 
 
@@ -1151,6 +1159,7 @@ def read_table(
             record.line or 0,
             {k.strip().lower(): "" if v is None else str(v) for k, v in record.data.items()},
         )
-        for record in source.records
+        for i, record in enumerate(source.records)
+        if i not in source.faults
     ]
-    return rows, [problem for _, problem in source.malformed]
+    return rows, [problem for _, problem in source.malformed] + list(source.faults.values())

@@ -252,7 +252,12 @@ class _FileCheck(Generic[M]):
                 for r in batch
             ]
             places = [_origin((r.source, r.line)) for r in batch]
-            self._check(_validate_batch(self.model, rows), places, batch.__getitem__)
+            faults = {
+                i - start: problem
+                for i, problem in source.faults.items()
+                if start <= i < start + _BATCH
+            }
+            self._check(_validate_batch(self.model, rows), places, batch.__getitem__, faults)
         return self
 
     def csv_rows(self, rows: CsvRows) -> _FileCheck[M]:
@@ -301,12 +306,14 @@ class _FileCheck(Generic[M]):
         outcomes: list[M | _Failed],
         places: list[Origin],
         record: Callable[[int], RawRecord],
+        faults: dict[int, Problem] | None = None,
     ) -> None:
         """Sort a batch's outcomes; ``record(i)`` builds row ``i``'s raw record, only for the
-        rows that are rejected. A batch with no failure and no id seen before goes in whole."""
+        rows that are rejected; ``faults`` rejects rows whatever their outcome. A batch with no
+        failure and no id seen before goes in whole."""
         seen, own, accepted, fatal = self.seen, self.origin, self.accepted, self.fatal
         start = len(accepted)
-        if not fatal and _Failed not in map(type, outcomes):
+        if not fatal and not faults and _Failed not in map(type, outcomes):
             keys = list(map(_ID, outcomes))
             taken = itertools.chain(map(own.__contains__, keys), map(seen.__contains__, keys))
             if len(set(keys)) == len(keys) and not any(taken):
@@ -315,6 +322,12 @@ class _FileCheck(Generic[M]):
                 share_fields_sets(outcomes)  # type: ignore[arg-type]
                 return
         for i, (item, place) in enumerate(zip(outcomes, places, strict=True)):
+            if faults and i in faults:
+                errors = item.errors if type(item) is _Failed else []
+                found = [faults[i], *(_problem(record(i), e, self.model) for e in errors)]
+                self.rejected.append(Rejected(record(i), tuple(found)))
+                self.problems.extend(found)
+                continue
             if type(item) is _Failed:
                 raw = record(i)
                 found = [
