@@ -143,6 +143,7 @@ def test_every_record_is_accepted_or_rejected(tmp_path_factory, records, kind):
         path.write_text(yaml.safe_dump(records, allow_unicode=True), "utf-8")
     result = read_profiles(path)
     assert result.read == len(records) == len(result.accepted) + len(result.rejected)
+    assert result.refused == []
     assert all(r.problems for r in result.rejected)
 
 
@@ -160,8 +161,15 @@ def test_csv_accounting_holds(tmp_path_factory, records):
     path.write_text(buffer.getvalue(), "utf-8")
     result = read_profiles(path)
     assert result.read == len(result.accepted) + len(result.rejected)
-    refused_whole = result.read == 0 and any("encoding" in p.message for p in result.problems)
-    assert result.read == len(records) or refused_whole  # e.g. text that looks mis-decoded
+    written = [
+        [str(r.get(k, "")).replace("\x00", "") for k in FIELDS if r.get(k) is not None]
+        for r in records
+    ]
+    blank = sum(not "".join(cells).strip() for cells in written)  # blank rows are no records
+    # Text that looks mis-decoded refuses the file, and its rows are still counted, exactly.
+    assert result.exact
+    assert result.found == len(records) - blank == len(result.accepted) + result.not_accepted
+    assert not (result.refused and result.accepted)
 
 
 @fuzz
@@ -171,6 +179,8 @@ def test_random_bytes_give_records_or_problems_only(tmp_path_factory, raw, kind)
     path.write_bytes(raw)
     result = read_profiles(path)
     assert result.read == len(result.accepted) + len(result.rejected)
+    assert result.found == len(result.accepted) + result.not_accepted
+    assert not (result.refused and (result.accepted or result.rejected))
 
 
 @fuzz

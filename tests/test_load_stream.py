@@ -187,7 +187,9 @@ cell = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    header=st.sampled_from(["id,name", "id;name", "id\tname", "id,name,", " ", ""]),
+    header=st.sampled_from(
+        ["id,name", "id;name", "id\tname", "id,name,", " ", "", "sep=;\nid;name", "id,\ufeffname"]
+    ),
     rows=st.lists(st.lists(cell, min_size=0, max_size=3), max_size=12),
     block=st.integers(min_value=1, max_value=64),
     bom=st.booleans(),
@@ -200,11 +202,12 @@ def test_streaming_reads_what_the_whole_file_reader_reads(
     writer = csv.writer(buffer, lineterminator=ending)
     for row in rows:
         writer.writerow(row)
-    text = header + ending + buffer.getvalue()
+    text = header.replace("\n", ending) + ending + buffer.getvalue()
     path = tmp_path_factory.mktemp("stream") / "p.csv"
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
     whole = read_file(path)
-    if load.decode(path.read_bytes())[1] is None:
+    new_since = ("sep=;\nid;name", "id,\ufeffname")  # Excel's sep line, a BOM in a header cell
+    if load.decode(path.read_bytes())[1] is None and header not in new_since:
         assert _as_before(whole) == _reference_read_csv(text, whole.source)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(load, "_BLOCK", block)
@@ -219,8 +222,13 @@ def test_streaming_reads_what_the_whole_file_reader_reads(
             for line, cells in zip(lines, batch, strict=True)
         ]
     assert streamed.columns == whole.columns
-    assert records == whole.records
+    assert streamed.header_line == whole.header_line
     assert streamed.problems == whole.problems
+    if whole.refused:  # what was read before the problem is only counted
+        assert whole.records == whole.malformed == []
+        assert len(records) + len(streamed.malformed) == whole.count
+        return
+    assert records == whole.records
     assert streamed.malformed == whole.malformed
 
 

@@ -16,13 +16,15 @@ from bridge_match.models import ExpertProfile, Need
 from bridge_match.sectors import Sector
 
 PAIRS = {
+    "Id": (models.Id, models._PlainId),
     "Text": (models.Text, models._PlainText),
     "SharedText": (models.SharedText, models._PlainText),
     "LongText": (models.LongText, models._PlainLongText),
     "TextList": (models.TextList, models._PlainTextList),
     "SharedTextList": (models.SharedTextList, models._PlainTextList),
     "SectorList": (models.SectorList, models._PlainSectors),
-    "Count": (models.Count, models._PlainCount),
+    "Years": (models.Years, models._PlainYears),
+    "Capacity": (models.Capacity, models._PlainCapacity),
     "Country": (models.Country, models._PlainCountry),
     "Email": (models.Email, models._PlainEmail),
     "Languages": (models.Languages, models._PlainLanguages),
@@ -50,6 +52,21 @@ words = st.sampled_from(
         "nobody",
         "12",
         "12.0",
+        "80",
+        "101",
+        "9" * 30,
+        "9" * 400 + ".0",
+        "\u200bx",
+        "x\u200b",
+        "x\u200by",
+        "\ufeff",
+        "\u200b\u2060",
+        " \u00ad vi",
+        "\u3164",
+        "a\u3164b",
+        "line\nbreak",
+        "\ue000",
+        "a@b.co\u200b",
         "-1",
         "007",
         "1" * 19,
@@ -64,7 +81,11 @@ words = st.sampled_from(
     ]
 )
 text = st.lists(words, min_size=1, max_size=4).map(lambda parts: ";".join(parts)) | words
-scalar = text | st.integers(-3, 3) | st.sampled_from([1.0, 1.5, True, None, b"vi", Sector.AI])
+scalar = (
+    text
+    | st.integers(-3, 3)
+    | st.sampled_from([1.0, 1.5, True, None, b"vi", Sector.AI, 456, 10**23])
+)
 values = scalar | st.lists(scalar, max_size=4) | st.tuples(scalar) | st.frozensets(text, max_size=2)
 
 

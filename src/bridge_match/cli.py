@@ -328,8 +328,10 @@ def validate(
 
     report = validate_data(profiles, needs, rejects)
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
-        accepted, rejected = len(part.accepted), len(part.rejected)
-        out.print(f"{label}: read {part.read}, accepted {accepted}, rejected {rejected}")
+        read, rejected = part.counted(part.found), part.counted(part.not_accepted)
+        out.print(f"{label}: read {read}, accepted {len(part.accepted)}, rejected {rejected}")
+        for refused in sorted(part.refused, key=lambda f: f.source):
+            out.print(f"  refused whole: {refused.source} ({refused.describe()})", soft_wrap=True)
     print_counts("profiles per sector", report.profiles_by_sector())
     print_counts("profiles per country", report.profiles_by_country())
     print_counts("needs per sector", report.needs_by_sector())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bridge_match.invisible import show_hidden
+
 
 class BridgeMatchError(Exception):
     """Base of every error bridge-match raises on purpose; ``exit_code`` is what the CLI returns."""
@@ -21,10 +23,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # A field named in a header can hold a byte-order mark or a zero-width space: shown as
+        # <U+FEFF>, or "\ufeffname: unknown field; did you mean 'name'?" would make no sense.
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return show_hidden(f"{where}: {what}")
 
 
 def in_file_order(problems: list[Problem]) -> list[Problem]:

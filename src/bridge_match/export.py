@@ -14,8 +14,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from bridge_match.errors import Problem
+from bridge_match.invisible import show_hidden
 from bridge_match.outputs import Inputs, write_text
-from bridge_match.validate import Rejected
+from bridge_match.validate import RefusedFile, Rejected
 
 SHORTLIST_COLUMNS: list[str] = [
     "need_id",
@@ -141,22 +143,37 @@ def anonymise(frame: pd.DataFrame, key: str = "") -> pd.DataFrame:
     return shared
 
 
-def rejects_frame(rejected: Sequence[Rejected]) -> pd.DataFrame:
-    """One row per rejected record: where it is, every reason, and the record as read."""
-    return pd.DataFrame(
-        [
-            {
-                "source": r.record.source,
-                "line": r.record.line,
-                "problems": " | ".join(
-                    f"{p.field}: {p.message}" if p.field else p.message for p in r.problems
-                ),
-                "record": json.dumps(r.record.data, ensure_ascii=False, default=str),
-            }
-            for r in rejected
-        ],
-        columns=["source", "line", "problems", "record"],
-    )
+def rejects_frame(
+    rejected: Sequence[Rejected], refused: Sequence[RefusedFile] = ()
+) -> pd.DataFrame:
+    """One row per rejected record: where it is, every reason, and the record as read; then one
+    row per refused file, whose ``record`` is ``null`` (none was read) and whose ``problems``
+    say how many records it holds. Hidden characters in reasons show as ``<U+200B>``."""
+    rows = [
+        {
+            "source": r.record.source,
+            "line": r.record.line,
+            "problems": " | ".join(_reason(p) for p in r.problems),
+            "record": json.dumps(r.record.data, ensure_ascii=False, default=str),
+        }
+        for r in rejected
+    ]
+    rows += [
+        {
+            "source": f.source,
+            "line": f.problems[0].line if f.problems else None,
+            "problems": f"file refused, {f.describe()} not read: "
+            + " | ".join(_reason(p) for p in f.problems),
+            "record": "null",
+        }
+        for f in refused
+    ]
+    return pd.DataFrame(rows, columns=["source", "line", "problems", "record"])
+
+
+def _reason(problem: Problem) -> str:
+    text = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return show_hidden(text)
 
 
 def write(

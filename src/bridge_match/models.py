@@ -22,8 +22,17 @@ from pydantic import (
     model_validator,
 )
 
+from bridge_match.invisible import BLANK_LOOKING, code_point, hidden_in, is_hidden, strip_hidden
 from bridge_match.sectors import Sector, parse_sector
 from bridge_match.text.normalize import fold, nfc
+
+MAX_YEARS = 80
+"""Upper bounds of the counts: beyond them a value is a typing slip (``150`` for ``15``) or
+garbage (``1e23``, which also overflowed later stages), never a real person or need."""
+MAX_CAPACITY = 100
+"""Projects one expert takes on at once."""
+MAX_TEAM_SIZE = 100
+"""Experts one need asks for."""
 
 
 class AffiliationType(StrEnum):
@@ -139,12 +148,43 @@ _WHOLE = re.compile(r"\s*\d+\.0*\s*")
 def _whole_number(value: Any) -> Any:
     """Spreadsheets turn 12 into "12.0"; accept that, refuse 12.5."""
     if isinstance(value, str) and "." in value and _WHOLE.fullmatch(value):
-        return int(float(value))
+        digits = value.strip().partition(".")[0]
+        # Not int(float(...)): 400 nines are infinity as a float, and int() of that raised.
+        return int(digits) if len(digits) <= 100 else value
     return value
 
 
 def _text(value: Any) -> Any:
-    return nfc(value).strip() if isinstance(value, str) else value
+    """Text NFC, without white space or hidden characters at its ends (see
+    :mod:`bridge_match.invisible`); a whole number is the text of its digits, since
+    ``id: 456`` in YAML or JSON means "456"."""
+    if type(value) is int:
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    text = strip_hidden(nfc(value))
+    if not text and value.strip():
+        shown = ", ".join(code_point(c) for c in dict.fromkeys(value.strip()))
+        raise ValueError(
+            f"contains only invisible characters ({shown}); type the value, or leave it empty"
+        )
+    return text
+
+
+def _visible_id(value: str) -> str:
+    hidden = hidden_in(value)
+    if hidden:
+        raise ValueError(
+            f"contains an invisible character {code_point(hidden[0])}; retype the id "
+            "(it looks like another id but does not match it)"
+        )
+    return value
+
+
+def _visible_ends(text: str) -> bool:
+    """For text that is not all printable (a line break inside...): nothing hidden at its ends,
+    so stripping them changes nothing. ``text`` is not empty."""
+    return not is_hidden(text[0]) and not is_hidden(text[-1])
 
 
 def _parse_sectors(value: Any) -> Any:
@@ -177,9 +217,12 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # ``Field`` limits with one Python call each (a ``BeforeValidator`` comes first): three calls a
 # cell, and more for lists, the bulk of the time taken to load profiles.
 _PlainText = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=200)]
+_PlainId = Annotated[_PlainText, AfterValidator(_visible_id)]
 _PlainLongText = Annotated[str, BeforeValidator(_text), Field(max_length=20_000)]
 _PlainTextList = Annotated[list[_PlainText], BeforeValidator(_split_list)]
-_PlainCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
+_PlainYears = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_YEARS)]
+_PlainCapacity = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_CAPACITY)]
+_PlainTeamSize = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_TEAM_SIZE)]
 _PlainCountry = Annotated[_PlainText, AfterValidator(normalize_country)]
 _PlainEmail = Annotated[_PlainText, AfterValidator(_email)]
 _PlainSectors = Annotated[list[Sector], BeforeValidator(_sector_list)]
@@ -192,7 +235,8 @@ _PlainLanguages = Annotated[_PlainTextList, AfterValidator(_languages)]
 # cell) are looked up in a cache of the successes; text that recurs across profiles (a city,
 # a field, a keyword) is interned, so that it is one string object however many hold it.
 # Interned strings are freed with their last reference, and ``str.strip`` returns the exact
-# ``str`` that ``sys.intern`` needs.
+# ``str`` that ``sys.intern`` needs. Text that ``isprintable()`` holds no hidden character (see
+# :mod:`bridge_match.invisible`), so that one call settles what stripping them would change.
 
 
 def _slow(plain: Any) -> Callable[[Any], Any]:
@@ -203,10 +247,33 @@ def _fast_text(plain: Any, max_length: int, min_length: int = 1, share: bool = F
     slow = _slow(plain)
 
     def validate(value: Any) -> Any:
+        # Only the ends can need stripping, so only they are tested: constant time, where
+        # isprintable() on the whole text costs 2 ns a character (830 ns for a 600-character bio).
         if type(value) is str:
             text = unicodedata.normalize("NFC", value).strip()
-            if min_length <= len(text) <= max_length:
+            if min_length <= len(text) <= max_length and (
+                not text or (text[0] + text[-1]).isprintable() or _visible_ends(text)
+            ):
                 return sys.intern(text) if share else text
+        return slow(value)
+
+    return BeforeValidator(validate)
+
+
+def _fast_id() -> Any:
+    """An id holds no hidden or blank-looking character anywhere (``P\u200b1`` is not ``P1``)."""
+    slow = _slow(_PlainId)
+    blank_looking = BLANK_LOOKING.search
+
+    def validate(value: Any) -> Any:
+        if type(value) is str:
+            text = unicodedata.normalize("NFC", value).strip()
+            if (
+                0 < len(text) <= 200
+                and text.isprintable()
+                and (text.isascii() or blank_looking(text) is None)
+            ):
+                return text
         return slow(value)
 
     return BeforeValidator(validate)
@@ -220,8 +287,10 @@ def _fast_list(share: bool = False) -> Any:
         kind = type(value)
         if kind is str:
             items: Any = value.split(";")
+            printable = value.isprintable()  # one scan of the cell answers for all its items
         elif kind is list or kind is tuple:
             items = value
+            printable = False
         else:
             return slow(value)
         out = []
@@ -233,7 +302,9 @@ def _fast_list(share: bool = False) -> Any:
                 if not item:
                     continue
             text = unicodedata.normalize("NFC", item).strip()
-            if not 0 < len(text) <= 200:
+            if not 0 < len(text) <= 200 or not (
+                printable or text.isprintable() or _visible_ends(text)
+            ):
                 return slow(value)
             out.append(sys.intern(text) if share else text)
         return out
@@ -269,7 +340,7 @@ class _NotFastError(Exception):
 
 def _country_cell(value: str) -> str:
     text = unicodedata.normalize("NFC", value).strip()
-    if not 0 < len(text) <= 200:
+    if not 0 < len(text) <= 200 or not text.isprintable():
         raise _NotFastError
     return normalize_country(text)
 
@@ -280,12 +351,12 @@ def _sector_cell(value: str) -> tuple[Sector, ...]:
 
 def _language_cell(value: str) -> tuple[str, ...]:
     texts = [unicodedata.normalize("NFC", part).strip() for part in _split_list(value)]
-    if not all(0 < len(text) <= 200 for text in texts):
+    if not all(0 < len(text) <= 200 and text.isprintable() for text in texts):
         raise _NotFastError
     return tuple(_languages(texts))
 
 
-def _fast_count(plain: Any, ge: int) -> Any:
+def _fast_count(plain: Any, ge: int, le: int) -> Any:
     """Digits (as CSV gives them) or an int; ``12.0``, signs and the rest take the plain path."""
     slow = _slow(plain)
 
@@ -297,7 +368,7 @@ def _fast_count(plain: Any, ge: int) -> Any:
             number = value
         else:
             return slow(value)
-        return number if number >= ge else slow(value)
+        return number if ge <= number <= le else slow(value)
 
     return BeforeValidator(validate)
 
@@ -308,13 +379,14 @@ def _fast_email() -> Any:
     def validate(value: Any) -> Any:
         if type(value) is str:
             text = unicodedata.normalize("NFC", value).strip()
-            if 0 < len(text) <= 200 and _EMAIL.match(text):
+            if 0 < len(text) <= 200 and text.isprintable() and _EMAIL.match(text):
                 return text
         return slow(value)
 
     return BeforeValidator(validate)
 
 
+Id = Annotated[str, _fast_id()]
 Text = Annotated[str, _fast_text(_PlainText, 200)]
 SharedText = Annotated[str, _fast_text(_PlainText, 200, share=True)]
 """Text that recurs across records (city, field, affiliation...), interned."""
@@ -322,7 +394,8 @@ LongText = Annotated[str, _fast_text(_PlainLongText, 20_000, min_length=0)]
 TextList = Annotated[list[str], _fast_list()]
 SharedTextList = Annotated[list[str], _fast_list(share=True)]
 SectorList = Annotated[list[Sector], _fast_cell(_PlainSectors, _sector_cell, lists=True)]
-Count = Annotated[int, _fast_count(_PlainCount, 0)]
+Years = Annotated[int, _fast_count(_PlainYears, 0, MAX_YEARS)]
+Capacity = Annotated[int, _fast_count(_PlainCapacity, 0, MAX_CAPACITY)]
 Country = Annotated[str, _fast_cell(_PlainCountry, _country_cell)]
 Email = Annotated[str, _fast_email()]
 Languages = Annotated[list[str], _fast_cell(_PlainLanguages, _language_cell, lists=True)]
@@ -375,7 +448,7 @@ def share_fields_sets(records: Iterable[BaseModel]) -> None:
 class ExpertProfile(_Record):
     """An overseas expert as an association holds them. Contact details leave only with consent."""
 
-    id: Text
+    id: Id
     name: Text
     country: Country
     city: SharedText | None = None
@@ -387,8 +460,8 @@ class ExpertProfile(_Record):
     expertise: LongText = ""
     keywords: SharedTextList = []
     languages: Languages = []
-    years_experience: Count | None = None
-    capacity: Count = 1
+    years_experience: Years | None = None
+    capacity: Capacity = 1
     consent_to_contact: bool = False
     email: Email | None = None
 
@@ -409,7 +482,7 @@ class ExpertProfile(_Record):
 class Need(_Record):
     """A strategic need published by a ministry, province, university or company in Viet Nam."""
 
-    id: Text
+    id: Id
     title: Text
     sector: Annotated[Sector, BeforeValidator(_parse_sectors)]
     description: _PlainLongText = Field(min_length=1)
@@ -418,5 +491,5 @@ class Need(_Record):
     location: SharedText | None = None
     preferred_countries: Annotated[_PlainTextList, AfterValidator(_countries)] = []
     engagement: Engagement | None = None
-    team_size: Annotated[int, BeforeValidator(_whole_number), Field(ge=1)] = 3
+    team_size: _PlainTeamSize = 3
     languages: Languages = []

@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bridge_match.errors import DataError, Problem
+from bridge_match.load import decode, load_yaml
 from bridge_match.models import AffiliationType, Engagement, normalize_country
 from bridge_match.sectors import Sector
 
@@ -72,16 +73,34 @@ class Rules(_Strict):
 
 
 def load_rules(path: str | Path) -> Rules:
-    """Read a rules YAML file; every fault is reported with the key path that holds it."""
+    """Read a rules YAML file; every fault is reported with the key path that holds it.
+
+    Read as data files are: the same encodings (a file saved as Windows-1252 is a message, not
+    a ``UnicodeDecodeError``) and the same YAML (``NO`` is Norway; a key given twice is a fault).
+    """
     shown = str(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise DataError(Problem(shown, None, None, f"cannot read rules file: {exc}")) from None
+    text, problem = decode(raw)
+    if problem is not None:
+        raise DataError(Problem(shown, problem[0], None, problem[1]))
+    try:
+        data, twice = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise DataError(Problem(shown, line, None, f"not valid YAML: {exc}")) from None
+    except RecursionError:
+        raise DataError(Problem(shown, None, None, "nested too deeply to be rules")) from None
+    if twice:
+        raise DataError(
+            [
+                Problem(shown, line, key, f"given twice (lines {first} and {line}); keep one")
+                for line, key, first in twice
+            ]
+        )
     try:
         return Rules.model_validate(data or {})
     except ValidationError as exc:

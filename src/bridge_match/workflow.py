@@ -278,15 +278,15 @@ def validate_data(
     rejects: str | Path | None = None,
     inputs: Inputs | None = None,
 ) -> DataReport:
-    """Check both folders without raising; write the rejected records to ``rejects`` if given
-    (checked first: never an input, nor inside a data folder, nor a file bridge-match did not
-    write)."""
+    """Check both folders without raising; write the rejected records, and a row for each
+    refused file, to ``rejects`` if given (checked first: never an input, nor inside a data
+    folder, nor a file bridge-match did not write)."""
     profiles_dir, needs_dir = data_dir(profiles, "profiles"), data_dir(needs, "needs")
     read = inputs if inputs is not None else _data_inputs(profiles_dir, needs_dir)
     read.check(rejects, "--rejects")
     report = check_data(profiles_dir, needs_dir)
     if rejects is not None:
-        write(rejects_frame(report.rejected), rejects, "csv", read)
+        write(rejects_frame(report.rejected, report.refused), rejects, "csv", read)
     return report
 
 
