@@ -201,9 +201,10 @@ def test_arbitrary_json_structures(tmp_path_factory, value):
 
 
 def test_size_limit_is_a_message(tmp_path, monkeypatch):
-    import bridge_match.load as load
+    from bridge_match.load import delimited, files
 
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(delimited, "MAX_FILE_BYTES", 10)
     path = Path(tmp_path / "big.csv")
     path.write_text("id,name\nA,B\n", "utf-8")
     assert "split it into files under" in read_profiles(path).problems[0].message

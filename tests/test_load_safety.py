@@ -143,7 +143,7 @@ def test_a_cell_that_never_ends_refuses_the_file_after_the_rows_before_it(tmp_pa
 
 
 def test_files_that_cannot_be_read_are_refused_sources_named_in_the_summary(tmp_path, monkeypatch):
-    import bridge_match.load as load
+    from bridge_match.load import delimited, files
 
     folder = tmp_path / "profiles"
     folder.mkdir()
@@ -151,7 +151,8 @@ def test_files_that_cannot_be_read_are_refused_sources_named_in_the_summary(tmp_
     (folder / "big.csv").write_text(_csv([_profile(1)]), "utf-8")
     os.symlink("gone.csv", folder / "moved.csv")
     (folder / "ok.csv").write_text("id,name,country,field,affiliation\n", "utf-8")
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 60)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 60)
+    monkeypatch.setattr(delimited, "MAX_FILE_BYTES", 60)
     result = read_profiles(folder)
     names = {os.path.basename(f.source): f.describe() for f in result.refused}
     assert names == {

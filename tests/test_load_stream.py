@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bridge_match import load
-from bridge_match.load import Origin, read_file, stream_csv
+from bridge_match.load import Origin, decode, read_file, stream_csv
+from bridge_match.load import delimited as load
 from bridge_match.models import ExpertProfile
 from bridge_match.validate import _BATCH, load_profiles, read_profiles, validate_files
 
@@ -207,7 +207,7 @@ def test_streaming_reads_what_the_whole_file_reader_reads(
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
     whole = read_file(path)
     new_since = ("sep=;\nid;name", "id,\ufeffname")  # Excel's sep line, a BOM in a header cell
-    if load.decode(path.read_bytes())[1] is None and header not in new_since:
+    if decode(path.read_bytes())[1] is None and header not in new_since:
         assert _as_before(whole) == _reference_read_csv(text, whole.source)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(load, "_BLOCK", block)

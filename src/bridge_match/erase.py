@@ -43,7 +43,7 @@ import yaml
 from bridge_match.errors import DataError, Problem
 from bridge_match.load import (
     DELIMITED,
-    _YamlLoader,
+    YamlLoader,
     display_path,
     find_files,
     sniff_delimiter,
@@ -347,7 +347,7 @@ def _yaml_records(shown: str, text: str) -> list[_Located]:
     text each occupies: from the start of its line (its ``-`` for a list item) to the end of
     the line holding its last value. Comments and blank lines between records stay."""
     out: list[_Located] = []
-    loader = _YamlLoader(text)
+    loader = YamlLoader(text)
     try:
         while loader.check_node():
             node = loader.get_node()
@@ -376,14 +376,14 @@ def _yaml_items(shown: str, text: str, node: yaml.SequenceNode) -> list[_Located
         ]
     dashes = [
         token.start_mark.index
-        for token in yaml.scan(text[node.start_mark.index : node.end_mark.index], _YamlLoader)
+        for token in yaml.scan(text[node.start_mark.index : node.end_mark.index], YamlLoader)
         if isinstance(token, yaml.BlockEntryToken) and token.start_mark.column == 0
     ]
     column = node.start_mark.column
     if column:  # an indented top-level list: rescan with the marks of the whole text
         dashes = [
             token.start_mark.index
-            for token in yaml.scan(text, _YamlLoader)
+            for token in yaml.scan(text, YamlLoader)
             if isinstance(token, yaml.BlockEntryToken)
             and token.start_mark.column == column
             and node.start_mark.index <= token.start_mark.index < node.end_mark.index
