@@ -25,9 +25,7 @@ to have their data deleted. :func:`forget` works in three steps, all or nothing:
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
-import json
 import mmap
 import os
 import re
@@ -38,15 +36,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bridge_match.errors import DataError, Problem
 from bridge_match.load import (
     DELIMITED,
-    YamlLoader,
+    RawRecord,
+    SourceFile,
     display_path,
     find_files,
-    sniff_delimiter,
+    read_sources,
+    read_text,
 )
 from bridge_match.outputs import replace_file
 
@@ -206,34 +204,32 @@ def forget(
 
 
 def _read_data_file(path: Path) -> _DataFile:
+    """A data file's records (valid or not) as the loader reads them, each with its span."""
+    shown = display_path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx_records(path)
-    raw = path.read_bytes()
-    decoded = _decode_exactly(raw)
+        records: list[_Located] = []
+        faults: list[str] = []
+        for source in read_sources(path):
+            faults += [p.message for p in source.problems]
+            sheet = source.source[len(shown) + 1 : -1] if source.source != shown else None
+            records += [_located(r, source, sheet) for r in _every_record(source)]
+        return _DataFile(path, records, problem="; ".join(faults) or None)
+    try:
+        decoded = _decode_exactly(path.read_bytes())
+    except OSError as exc:
+        return _DataFile(path, [], problem=f"cannot read: {exc.strerror or exc}")
     if decoded is None:
         return _DataFile(path, [], problem="not UTF-8 or UTF-16/32 text")
     text, encoding, bom = decoded
-    shown = display_path(path)
-    try:
-        if suffix in DELIMITED:
-            records = _csv_records(shown, text)
-        elif suffix == ".json":
-            records = _json_records(shown, text)
-        else:
-            records = _yaml_records(shown, text)
-        problem = None
-    except _UnreadableError as exc:
-        records, problem = exc.records, exc.reason
+    source = read_text(shown, suffix, text, spans=True)
+    problem = "; ".join(p.message for p in source.problems) or None
+    records = [_located(r, source) for r in _every_record(source)]
     return _DataFile(path, records, text, encoding, bom, problem)
 
 
-class _UnreadableError(Exception):
-    """The file breaks off (a syntax error): the records before it, and why."""
-
-    def __init__(self, records: list[_Located], reason: str) -> None:
-        super().__init__(reason)
-        self.records, self.reason = records, reason
+def _every_record(source: SourceFile) -> list[RawRecord]:
+    return [*source.records, *(record for record, _ in source.malformed)]
 
 
 _BOMS = (
@@ -255,207 +251,20 @@ def _decode_exactly(raw: bytes) -> tuple[str, str, bytes] | None:
     return (text, encoding, bom) if bom + text.encode(encoding) == raw else None
 
 
-def _fields(data: dict[str, object]) -> tuple[str, str | None, str | None]:
+def _located(raw: RawRecord, source: SourceFile, sheet: str | None = None) -> _Located:
+    """A record's id, name and e-mail as the tool shows them: a short CSV row's cells are read
+    against the header by position, whatever else is wrong with it."""
+    data = raw.data
+    if set(data) == {"cells"} and source.columns:
+        data = dict(zip(source.columns, data["cells"], strict=False))
+
     def get(name: str) -> str | None:
-        value = data.get(name)
+        value = next((v for k, v in data.items() if record_key(k).lower() == name), None)
         return None if value is None or str(value).strip() == "" else record_key(value)
 
-    return get("id") or "", get("name"), get("email")
-
-
-def _csv_records(shown: str, text: str) -> list[_Located]:
-    """Every row after the header with its exact text span, read by the ``csv`` module from
-    the lines ``io.StringIO(text, newline="")`` gives, as the loader reads them (a quoted cell
-    may hold U+2028, a form feed or a line break: only the reader knows where a row ends)."""
-    starts: list[int] = []
-    ends: list[int] = []
-
-    def lines() -> Iterator[str]:
-        position = 0
-        for line in io.StringIO(text, newline=""):
-            starts.append(position)
-            position += len(line)
-            ends.append(position)
-            yield line
-
-    first = text.split("\n", 1)[0]
-    delimiter = sniff_delimiter(first)
-    feed = lines()
-    skip = first.strip("\r\ufeff").lower().startswith("sep=") and len(first.strip()) == 5
-    if skip:
-        delimiter = first.strip("\r\ufeff")[4]
-        next(feed)
-    reader = csv.reader(feed, delimiter=delimiter)
-    out: list[_Located] = []
-    try:
-        header = next(reader, None)
-        if header is None:
-            return out
-        columns = [record_key(h).lower() for h in header]
-        while True:
-            begin = len(starts)
-            row = next(reader, None)
-            if row is None:
-                break
-            if not "".join(row).strip():
-                continue
-            data = {c: v for c, v in zip(columns, row, strict=False) if c}
-            key, name, email = _fields(data)
-            out.append(_Located(shown, begin + 1, key, name, email, (starts[begin], ends[-1])))
-    except csv.Error as exc:
-        raise _UnreadableError(out, f"not valid CSV: {exc}") from None
-    return out
-
-
-def _json_records(shown: str, text: str) -> list[_Located]:
-    """Top-level objects with their spans: a whole-file object, or an array's elements."""
-    decoder = json.JSONDecoder()
-    out: list[_Located] = []
-
-    def skip(pos: int) -> int:
-        while pos < len(text) and text[pos] in " \t\r\n":
-            pos += 1
-        return pos
-
-    def add(item: object, start: int, end: int) -> None:
-        if isinstance(item, dict):
-            key, name, email = _fields(item)
-            out.append(
-                _Located(shown, text.count("\n", 0, start) + 1, key, name, email, (start, end))
-            )
-
-    try:
-        pos = skip(0)
-        if text.startswith("[", pos):
-            pos = skip(pos + 1)
-            while pos < len(text) and not text.startswith("]", pos):
-                item, end = decoder.raw_decode(text, pos)
-                add(item, pos, end)
-                pos = skip(end)
-                if text.startswith(",", pos):
-                    pos = skip(pos + 1)
-        elif pos < len(text):
-            item, end = decoder.raw_decode(text, pos)
-            add(item, pos, end)
-    except (ValueError, RecursionError) as exc:
-        raise _UnreadableError(out, f"not valid JSON: {exc}") from None
-    return out
-
-
-def _yaml_records(shown: str, text: str) -> list[_Located]:
-    """Mappings at the top of each document, or items of a top-level list, with the span of
-    text each occupies: from the start of its line (its ``-`` for a list item) to the end of
-    the line holding its last value. Comments and blank lines between records stay."""
-    out: list[_Located] = []
-    loader = YamlLoader(text)
-    try:
-        while loader.check_node():
-            node = loader.get_node()
-            if isinstance(node, yaml.SequenceNode):
-                out += _yaml_items(shown, text, node)
-            elif isinstance(node, yaml.MappingNode):
-                span = (_line_start(text, node.start_mark.index), _content_end(text, node))
-                out.append(_yaml_located(shown, node, span))
-    except yaml.YAMLError as exc:
-        raise _UnreadableError(out, f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise _UnreadableError(out, "nested too deeply") from None
-    finally:
-        loader.dispose()
-    return out
-
-
-def _yaml_items(shown: str, text: str, node: yaml.SequenceNode) -> list[_Located]:
-    items = node.value
-    if node.flow_style:
-        bounds = [(i.start_mark.index, i.end_mark.index) for i in items]
-        return [
-            _yaml_located(shown, item, span)
-            for item, span in zip(items, bounds, strict=True)
-            if isinstance(item, yaml.MappingNode)
-        ]
-    dashes = [
-        token.start_mark.index
-        for token in yaml.scan(text[node.start_mark.index : node.end_mark.index], YamlLoader)
-        if isinstance(token, yaml.BlockEntryToken) and token.start_mark.column == 0
-    ]
-    column = node.start_mark.column
-    if column:  # an indented top-level list: rescan with the marks of the whole text
-        dashes = [
-            token.start_mark.index
-            for token in yaml.scan(text, YamlLoader)
-            if isinstance(token, yaml.BlockEntryToken)
-            and token.start_mark.column == column
-            and node.start_mark.index <= token.start_mark.index < node.end_mark.index
-        ]
-    else:
-        dashes = [node.start_mark.index + d for d in dashes]
-    if len(dashes) != len(items):
-        raise _UnreadableError([], "list items could not be told apart")
-    return [
-        _yaml_located(shown, item, (_line_start(text, dash), _content_end(text, item)))
-        for item, dash in zip(items, dashes, strict=True)
-        if isinstance(item, yaml.MappingNode)
-    ]
-
-
-def _yaml_located(shown: str, node: yaml.MappingNode, span: tuple[int, int]) -> _Located:
-    data = {
-        str(k.value): v.value
-        for k, v in node.value
-        if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
-    }
-    key, name, email = _fields(data)
-    return _Located(shown, node.start_mark.line + 1, key, name, email, span)
-
-
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _content_end(text: str, node: yaml.Node) -> int:
-    """Where a node's own text ends: its last value's end, then to the end of that line. (A
-    block mapping's own end mark lies past the comments that follow it.)"""
-    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style:
-        if not node.value:
-            break
-        last = node.value[-1]
-        node = last[1] if isinstance(last, tuple) else last
-    end = node.end_mark.index
-    if end and text[end - 1] == "\n":
-        return end
-    newline = text.find("\n", end)
-    return len(text) if newline < 0 else newline + 1
-
-
-def _xlsx_records(path: Path) -> _DataFile:
-    shown = display_path(path)
-    try:
-        import openpyxl
-
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        return _DataFile(path, [], problem=f"not a readable .xlsx workbook ({exc})")
-    out: list[_Located] = []
-    try:
-        for sheet in book.worksheets:
-            source = shown if len(book.worksheets) == 1 else f"{shown}[{sheet.title}]"
-            columns: list[str] | None = None
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = ["" if v is None else str(v) for v in row]
-                if columns is None:
-                    if "id" in (record_key(c).lower() for c in cells) or number >= 10:
-                        columns = [record_key(c).lower() for c in cells]
-                    continue
-                data = {c: v for c, v in zip(columns, cells, strict=False) if c}
-                key, name, email = _fields(data)
-                if key or name or email:
-                    out.append(
-                        _Located(source, number, key, name, email, None, sheet.title, number)
-                    )
-    finally:
-        book.close()
-    return _DataFile(path, out)
+    return _Located(
+        raw.source, raw.line, get("id") or "", get("name"), get("email"), raw.span, sheet, raw.line
+    )
 
 
 # -- removing them ------------------------------------------------------------------------------
@@ -499,13 +308,8 @@ def _without(data: _DataFile, wanted: set[str]) -> tuple[Path, bytes]:
 
 
 def _read_text(path: Path, text: str) -> list[_Located]:
-    shown = display_path(path)
-    suffix = path.suffix.lower()
-    if suffix in DELIMITED:
-        return _csv_records(shown, text)
-    if suffix == ".json":
-        return _json_records(shown, text)
-    return _yaml_records(shown, text)
+    source = read_text(display_path(path), path.suffix.lower(), text, spans=True)
+    return [_located(r, source) for r in _every_record(source)]
 
 
 def _widened(text: str, spans: Sequence[tuple[int, int]], suffix: str) -> list[tuple[int, int]]:

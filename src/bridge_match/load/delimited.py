@@ -4,6 +4,7 @@ files), each with the line it starts on."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import re
@@ -30,14 +31,18 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(shown: str, text: str) -> SourceFile:
-    rows = CsvRows(shown, io.StringIO(text, newline=""), text.split("\n", 1)[0])
+def read_csv(shown: str, text: str, spans: bool = False) -> SourceFile:
+    """A delimited text's rows as records; with ``spans``, each with the text it occupies
+    (its lines, as the ``csv`` reader took them: a quoted cell may hold line breaks)."""
+    rows = CsvRows(shown, io.StringIO(text, newline=""), text.split("\n", 1)[0], spans)
     head = rows.head()
     records = [
         rows.record(line, cells)
         for lines, cells_list in rows.batches()
         for line, cells in zip(lines, cells_list, strict=True)
     ]
+    if spans:
+        records, rows.malformed = _with_spans(text, rows, records)
     result = SourceFile(
         shown,
         records,
@@ -72,8 +77,12 @@ class CsvRows:
     before it are no more than a count.
     """
 
-    def __init__(self, source: str, lines: Iterable[str], first_line: str) -> None:
+    def __init__(
+        self, source: str, lines: Iterable[str], first_line: str, ends: bool = False
+    ) -> None:
         self.source = source
+        self.ends: dict[int, int] | None = {} if ends else None
+        """With ``ends``: the last line of each row, by the line it starts on."""
         self.columns: tuple[str, ...] | None = None
         self.problems: list[Problem] = []
         self.malformed: list[tuple[RawRecord, Problem]] = []
@@ -126,6 +135,8 @@ class CsvRows:
                 start, line = line, reader.line_num + 1
                 if not _blank(row):
                     self._ahead.append((start, line - 1, row))
+                    if self.ends is not None:
+                        self.ends[start] = line - 1
         except csv.Error as exc:
             self._fail(exc, line)
         return [(start, list(row)) for start, _, row in self._ahead]
@@ -151,6 +162,8 @@ class CsvRows:
                 first = row[0] if row else ""
                 if (not first or first.isspace()) and _blank(row):
                     continue
+                if self.ends is not None:
+                    self.ends[start] = line - 1
                 if len(row) != width:
                     self._short_or_long(start, line - 1, row, width)
                     continue
@@ -180,6 +193,25 @@ class CsvRows:
         return RawRecord(
             self.source, line, {c: v for c, v in zip(self._keys, cells, strict=True) if c}
         )
+
+
+def _with_spans(
+    text: str, rows: CsvRows, records: list[RawRecord]
+) -> tuple[list[RawRecord], list[tuple[RawRecord, Problem]]]:
+    """``records`` and the malformed rows, each given the text of its lines."""
+    starts = [0]
+    for line in io.StringIO(text, newline=""):
+        starts.append(starts[-1] + len(line))
+    ends = rows.ends or {}
+
+    def spanned(record: RawRecord) -> RawRecord:
+        first = record.line or 1
+        last = ends.get(first, first)
+        return dataclasses.replace(
+            record, span=(starts[first - 1], starts[min(last, len(starts) - 1)])
+        )
+
+    return [spanned(r) for r in records], [(spanned(r), p) for r, p in rows.malformed]
 
 
 def distinct_names(columns: Sequence[str]) -> tuple[str, ...]:

@@ -64,12 +64,30 @@ def read_sources(path: Path) -> list[SourceFile]:
     return [read_text(shown, suffix, text)]
 
 
-def read_text(shown: str, suffix: str, text: str) -> SourceFile:
+def read_text(shown: str, suffix: str, text: str, spans: bool = False) -> SourceFile:
+    """A decoded text file's records, read as its suffix says (CSV and the like, JSON, YAML).
+
+    Parameters
+    ----------
+    shown:
+        The file as messages name it.
+    suffix:
+        Its suffix, lower case.
+    text:
+        Its decoded text.
+    spans:
+        Give each record its span in ``text`` (:attr:`RawRecord.span`), for erasure.
+
+    Returns
+    -------
+    SourceFile
+        Records, malformed records and the file's problems; never raises for the content.
+    """
     if suffix in DELIMITED:
-        return read_csv(shown, text)
+        return read_csv(shown, text, spans)
     if suffix == ".json":
-        return read_json(shown, text)
-    return read_yaml(shown, text)
+        return read_json(shown, text, spans)
+    return read_yaml(shown, text, spans)
 
 
 def read_table(

@@ -21,9 +21,15 @@ than 4,300 digits (and raised from inside the parser), and no field wants a hund
 
 @dataclass(frozen=True)
 class RawRecord:
+    """A record as read: where it starts, its fields, and (when asked for) its text."""
+
     source: str
     line: int | None
     data: dict[str, Any]
+    span: tuple[int, int] | None = None
+    """Where the record lies in the decoded text, ``text[start:end]``: given by
+    :func:`~bridge_match.load.read_text` with ``spans=True`` (for erasure, which removes exactly
+    that and keeps every other character)."""
 
 
 class Origin(NamedTuple):

@@ -120,7 +120,11 @@ def load_yaml(text: str) -> tuple[Any, list[tuple[int, str, int]]]:
         loader.dispose()
 
 
-def read_yaml(shown: str, text: str) -> SourceFile:
+def read_yaml(shown: str, text: str, spans: bool = False) -> SourceFile:
+    """A YAML text's records: the mappings at the top of its documents or the items of a list
+    there. With ``spans``, each with the text it occupies: from the start of its line (its
+    ``-`` for a list item) to the end of the line holding its last value, so that comments and
+    blank lines between records are no record's."""
     result = SourceFile(shown)
     loader: YamlLoader | None = None
     try:
@@ -130,12 +134,16 @@ def read_yaml(shown: str, text: str) -> SourceFile:
             data = loader.construct_document(node)
             duplicates, loader.duplicates = loader.duplicates, []
             if isinstance(node, yaml.SequenceNode):
-                for item_node, item in zip(node.value, data, strict=True):
+                bounds = _item_spans(text, node) if spans else [None] * len(node.value)
+                for item_node, item, span in zip(node.value, data, bounds, strict=True):
                     start, end = item_node.start_mark.index, item_node.end_mark.index
                     inside = [d for d in duplicates if start <= d[3] < end]
-                    _add(result, item_node.start_mark.line + 1, item, _twice(shown, inside))
+                    line = item_node.start_mark.line + 1
+                    _add(result, line, item, _twice(shown, inside), span)
             elif data is not None:
-                _add(result, node.start_mark.line + 1, data, _twice(shown, duplicates))
+                span = (_line_start(text, node.start_mark.index), _end(text, node))
+                problem = _twice(shown, duplicates)
+                _add(result, node.start_mark.line + 1, data, problem, span if spans else None)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = mark.line + 1 if mark is not None else None
@@ -147,6 +155,47 @@ def read_yaml(shown: str, text: str) -> SourceFile:
         if loader is not None:
             loader.dispose()
     return result
+
+
+def _item_spans(text: str, node: yaml.SequenceNode) -> list[tuple[int, int]]:
+    """Each list item's span. A block list's items start at their ``-`` (found by the scanner:
+    the composed nodes start at the item's content); a flow list's at their own text."""
+    items = node.value
+    if node.flow_style:
+        return [(i.start_mark.index, i.end_mark.index) for i in items]
+    start, end, column = node.start_mark.index, node.end_mark.index, node.start_mark.column
+    dashes = [
+        token.start_mark.index
+        for token in yaml.scan(text, YamlLoader)
+        if isinstance(token, yaml.BlockEntryToken)
+        and token.start_mark.column == column
+        and start <= token.start_mark.index < end
+    ]
+    if len(dashes) != len(items):
+        raise yaml.YAMLError("the items of the list could not be told apart")
+    return [
+        (_line_start(text, dash), _end(text, item))
+        for item, dash in zip(items, dashes, strict=True)
+    ]
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _end(text: str, node: yaml.Node) -> int:
+    """Where a node's own text ends: its last value's end, then to the end of that line. (A
+    block mapping's own end mark lies past the comments that follow it.)"""
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style:
+        if not node.value:
+            break
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    end = node.end_mark.index
+    if end and text[end - 1] == "\n":
+        return end
+    newline = text.find("\n", end)
+    return len(text) if newline < 0 else newline + 1
 
 
 def _refuse_yaml(result: SourceFile, text: str, problem: Problem) -> SourceFile:
@@ -210,8 +259,9 @@ def _twice(shown: str, duplicates: Sequence[tuple[int, str, int, int]]) -> Probl
     )
 
 
-def read_json(shown: str, text: str) -> SourceFile:
-    """Parse JSON element by element so that each record keeps the line it starts on."""
+def read_json(shown: str, text: str, spans: bool = False) -> SourceFile:
+    """Parse JSON element by element so that each record keeps the line it starts on (and its
+    span: the element's own text; ``spans`` is there for the readers' common signature)."""
     result = SourceFile(shown)
     twice: list[str] = []
     decoder = json.JSONDecoder(
@@ -230,6 +280,7 @@ def read_json(shown: str, text: str) -> SourceFile:
                     text.count("\n", 0, start) + 1,
                     item,
                     _json_twice(shown, text, start, pos, twice),
+                    (start, pos),
                 )
                 pos = _skip_space(text, pos)
                 if text.startswith(",", pos):
@@ -246,6 +297,7 @@ def read_json(shown: str, text: str) -> SourceFile:
                 text.count("\n", 0, start) + 1,
                 item,
                 _json_twice(shown, text, start, pos, twice),
+                (start, pos),
             )
             pos = _skip_space(text, pos)
         if pos < len(text):
@@ -314,15 +366,22 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _add(result: SourceFile, line: int, item: Any, problem: Problem | None = None) -> None:
+def _add(
+    result: SourceFile,
+    line: int,
+    item: Any,
+    problem: Problem | None = None,
+    span: tuple[int, int] | None = None,
+) -> None:
     """One record, with ``problem`` as its fault (a key given twice), or a malformed one."""
     if isinstance(item, dict):
         if problem is not None:
             result.faults[len(result.records)] = problem
-        result.records.append(RawRecord(result.source, line, {str(k): v for k, v in item.items()}))
+        data = {str(k): v for k, v in item.items()}
+        result.records.append(RawRecord(result.source, line, data, span))
     else:
         kind = type(item).__name__
         problem = Problem(
             result.source, line, None, f"expected a record (a mapping of fields), got {kind}"
         )
-        result.malformed.append((RawRecord(result.source, line, {"value": item}), problem))
+        result.malformed.append((RawRecord(result.source, line, {"value": item}, span), problem))
