@@ -21,6 +21,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
+from bridge_match.collector import gc_paused
 from bridge_match.documents import NEED_WEIGHTS, PROFILE_WEIGHTS, need_document, profile_document
 from bridge_match.errors import DataError, NotFittedError, Problem
 from bridge_match.explain import shortlist_rows
@@ -32,7 +33,6 @@ from bridge_match.rank import Ranked, exact_top, fused_top
 from bridge_match.rules import Rules
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
 from bridge_match.text import Document, Glossary, is_vietnamese
-from bridge_match.validate import gc_paused
 from bridge_match.vectorize import TextVectorizer
 
 Progress = Callable[[str, int, int], None]

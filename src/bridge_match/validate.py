@@ -12,10 +12,7 @@ is elsewhere). Summaries add the refused records to "read" and "rejected": see :
 
 from __future__ import annotations
 
-import contextlib
-import difflib
 import functools
-import gc
 import itertools
 import operator
 from collections import Counter
@@ -32,9 +29,10 @@ from pydantic import (
     WrapValidator,
 )
 
+from bridge_match.collector import gc_paused
 from bridge_match.dedupe import find_duplicates
 from bridge_match.errors import DataError, Problem, in_file_order
-from bridge_match.invisible import strip_hidden
+from bridge_match.faults import check_columns, problem_of
 from bridge_match.load import (
     DELIMITED,
     CsvRows,
@@ -42,7 +40,6 @@ from bridge_match.load import (
     Origin,
     RawRecord,
     SourceFile,
-    column_letters,
     find_data,
     read_sources,
     stream_csv,
@@ -144,34 +141,6 @@ def validate_files(files: Sequence[SourceFile], model: type[M]) -> Validated[M]:
     return result
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside (validating records, fitting, loading a model), and
-    what was made then moved straight to the oldest generation.
-
-    Loading allocates millions of objects that all live on, and each burst of allocations
-    triggers a collection that walks every object so far: without the pause the collector took
-    more than half of the time (4 s of 7 at 100,000 profiles) and grew faster than the data.
-    Re-enabled as such, it would walk them all again, at once and twice more as they age (1.5
-    to 2 s each at 600,000 profiles); ``gc.freeze()`` then ``gc.unfreeze()`` puts them, and
-    whatever else was tracked, into the oldest generation, where only full collections look.
-    Records hold no reference cycles; what little cyclic garbage a load makes (exceptions of
-    rejected rows) waits for the next full collection. Skipped if the process froze objects
-    itself (``unfreeze`` would release them too); the collector is left as it was found (a
-    caller that disabled it keeps it disabled).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 class _Failed:
     """A row's validation errors, returned in place of a model so that one bad row does not
     stop the batch: each row is validated once, and each error keeps the row's own locations."""
@@ -228,7 +197,7 @@ class _FileCheck(Generic[M]):
         if source.refused:
             return self._refuse(source.source, source.count, source.at_least, source.problems)
         self.malformed = source.malformed
-        header = _check_columns(
+        header = check_columns(
             source.source,
             source.columns,
             source.header_line,
@@ -261,7 +230,7 @@ class _FileCheck(Generic[M]):
         return self
 
     def csv_rows(self, rows: CsvRows) -> _FileCheck[M]:
-        header = _check_columns(
+        header = check_columns(
             rows.source, rows.columns, rows.header_line, rows.head, self.model, self.header
         )
         if header.moved is not None:
@@ -324,14 +293,14 @@ class _FileCheck(Generic[M]):
         for i, (item, place) in enumerate(zip(outcomes, places, strict=True)):
             if faults and i in faults:
                 errors = item.errors if type(item) is _Failed else []
-                found = [faults[i], *(_problem(record(i), e, self.model) for e in errors)]
+                found = [faults[i], *(problem_of(record(i), e, self.model) for e in errors)]
                 self.rejected.append(Rejected(record(i), tuple(found)))
                 self.problems.extend(found)
                 continue
             if type(item) is _Failed:
                 raw = record(i)
                 found = [
-                    _problem(raw, error, self.model)
+                    problem_of(raw, error, self.model)
                     for error in item.errors
                     if not (error["type"] == "missing" and error["loc"][0] in self.missing)
                 ]
@@ -400,134 +369,6 @@ def _layout(
     if not positions:
         return names, lambda cells: ()
     return names, operator.itemgetter(*positions)
-
-
-@dataclass
-class _Header:
-    """What a table's header means for its rows."""
-
-    missing: set[str] = field(default_factory=set)
-    """Required fields the header lacks: rows do not repeat that fault."""
-    fatal: list[Problem] = field(default_factory=list)
-    """Faults that reject every row: a column named twice (which cell holds the value?)."""
-    moved: int | None = None
-    """The line of the real header, when this one is a title above it: the file is refused."""
-
-
-def _check_columns(
-    source: str,
-    columns: tuple[str, ...] | None,
-    line: int,
-    head: Callable[[], list[tuple[int, list[str]]]],
-    model: type[BaseModel],
-    out: list[Problem],
-) -> _Header:
-    """Report a table header's faults once, not on every row.
-
-    ``head()`` gives the first rows below it, read only when required columns are missing: a
-    title row above the real header ("Members 2024") would otherwise make every column missing.
-    Unknown columns are dropped by the caller, having been reported here.
-    """
-    if columns is None:
-        return _Header()
-    known = model.model_fields
-    required = {name for name, info in known.items() if info.is_required()}
-    missing = required - set(columns)
-    if missing:
-        for row_line, cells in head():
-            if required <= {strip_hidden(cell) for cell in cells}:
-                out.append(
-                    Problem(
-                        source,
-                        row_line,
-                        None,
-                        f"the header seems to be on row {row_line}, not row {line}: "
-                        f"delete the rows above it, so that the first row names the columns",
-                    )
-                )
-                return _Header(missing, [], row_line)
-    header = _Header(missing)
-    positions: dict[str, int] = {}
-    for number, column in enumerate(columns, start=1):
-        if not column:
-            continue
-        first = positions.setdefault(column, number)
-        if first != number:
-            problem = Problem(
-                source,
-                line,
-                column,
-                f"column named twice in the header (columns {first} ({column_letters(first)}) "
-                f"and {number} ({column_letters(number)})): which one holds the value cannot be "
-                "told; rename or delete one",
-            )
-            header.fatal.append(problem)
-            out.append(problem)
-        elif column not in known:
-            out.append(Problem(source, line, column, _unknown_field(column, known)))
-    out.extend(
-        Problem(source, line, name, "required column is missing; add it to the header")
-        for name in sorted(missing)
-    )
-    return header
-
-
-def _unknown_field(name: str, known: dict[str, Any]) -> str:
-    hint = difflib.get_close_matches(name, list(known), n=1)
-    suggestion = f"did you mean {hint[0]!r}? " if hint else ""
-    return f"unknown field; {suggestion}allowed fields: {', '.join(known)}"
-
-
-_FRIENDLY = {
-    "missing": "required field is missing; add it",
-    "string_too_short": "must not be empty",
-    "string_type": "expected text",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "bool_parsing": "expected true or false",
-    "list_type": "expected a list (in CSV: values separated by ';')",
-    "int_parsing_size": "number far too large: expected a whole number",
-}
-_QUOTE_IT = '; put it in quotes ("...") to give it as text'
-
-
-def _problem(record: RawRecord, error: Any, model: type[BaseModel]) -> Problem:
-    loc = error["loc"]
-    name = ".".join(str(part) for part in loc) if loc else None
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        message = _unknown_field(str(loc[0]), model.model_fields)
-    elif kind == "value_error":
-        message = str(error["ctx"]["error"])
-    elif kind in ("string_too_long", "too_long"):
-        limit = error.get("ctx", {}).get("max_length")
-        message = f"too long: at most {limit} characters, got {len(str(error['input']))}"
-    elif kind == "greater_than_equal":
-        message = f"must be {error['ctx']['ge']} or more, got {_short(error['input'])}"
-    elif kind == "less_than_equal":
-        message = (
-            f"must be {error['ctx']['le']} or less, got {_short(error['input'])}; "
-            "check for a typing slip"
-        )
-    elif kind in _FRIENDLY:
-        message = _FRIENDLY[kind]
-        if kind != "missing":
-            message += f", got {_short(error['input'])}"
-        if kind == "string_type" and isinstance(error["input"], float | bool):
-            # YAML and JSON read 3.10 as a number and true as a boolean, though meant as text.
-            message += _QUOTE_IT
-    else:
-        message = f"{error['msg']}, got {_short(error['input'])}"
-    return Problem(record.source, record.line, name, message)
-
-
-def _short(value: Any) -> str:
-    """A bad value as shown in a message: enough to find it, never a whole pasted document."""
-    try:
-        text = repr(value)
-    except ValueError:  # an integer of more digits than Python will write out
-        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
-    return text if len(text) <= 80 else f"{text[:60]}… ({len(text)} characters)"
 
 
 def _validate_path(path: str | Path, model: type[M]) -> Validated[M]:
