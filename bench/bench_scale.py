@@ -373,7 +373,7 @@ def measure_engine(
     else:
         loaded = rec.run("load_model", lambda: Matcher.load(model_dir, profiles))
         if loaded is not None:
-            from bridge_match.persist import model_files
+            from bridge_match.model_folder import model_files
 
             facts["model_bytes"] = sum(f.stat().st_size for f in model_files(model_dir))
     return facts

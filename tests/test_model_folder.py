@@ -366,7 +366,7 @@ def test_a_failed_switch_of_the_marker_leaves_the_previous_model(
 
 def _save_then_hang(folder: str, flag: str) -> None:
     """A child process: save a model but stop for good after writing a few arrays."""
-    real = persist.write_array_durably
+    real = persist._write_array
     calls = {"n": 0}
 
     def slow(path, array):
@@ -376,7 +376,7 @@ def _save_then_hang(folder: str, flag: str) -> None:
             time.sleep(120)
         return real(path, array)
 
-    persist.write_array_durably = slow
+    persist._write_array = slow
     Matcher(weighting="bm25").fit(load_profiles(TINY / "profiles")).save(folder)
 
 

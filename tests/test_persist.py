@@ -5,7 +5,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from bridge_match import Matcher, ModelError
-from bridge_match.persist import StaleModelError, model_files, read_manifest
+from bridge_match.model_folder import model_files
+from bridge_match.persist import StaleModelError, read_manifest
 from tests.conftest import current_version
 
 

@@ -28,7 +28,6 @@ switch is still atomic, but concurrent saves are not ordered.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import operator
 import os
@@ -40,12 +39,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bridge_match import __version__
 from bridge_match.errors import DataError, ModelError, Problem
 from bridge_match.load import display_path
+from bridge_match.outputs import sync_folder, write_new_file
 
 try:
     import fcntl
@@ -111,11 +110,13 @@ class ModelWriteError(ModelError):
         )
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
+    """The files' schemas: no unknown key, no coercion (a damaged file is refused, not read)."""
+
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class _Marker(_Strict):
+class _Marker(Strict):
     format: Literal["bridge-match-model-folder"]
     format_version: int
     current: Annotated[str, Field(pattern=f"^{_VERSION_NAME.pattern}$")]
@@ -413,43 +414,6 @@ def _lock(path: Path, exclusive: bool) -> int | None:
         os.close(handle)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a folder's new entries durable; not every system can open a folder (Windows)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows
-        return
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def write_durably(path: Path, data: bytes) -> str:
-    """Write a new file durably; return its sha256."""
-    with path.open("xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return hashlib.sha256(data).hexdigest()
-
-
-def write_array_durably(path: Path, array: np.ndarray) -> str:
-    with path.open("xb") as handle:
-        np.save(handle, array, allow_pickle=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return _sha256(path)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _remove(entry: Path) -> None:
     """Remove one entry of ours: a version folder file by file (never a tree walk, so anything
     that appeared inside meanwhile stops the removal instead of going with it)."""
@@ -479,13 +443,13 @@ def _switch(write: Callable[[Path], None], folder: Path) -> str:
     try:
         partial.mkdir()
         write(partial)
-        fsync_dir(partial)
+        sync_folder(partial)
         partial.rename(final)
-        fsync_dir(folder)
-        write_durably(pointer, (json.dumps(marker, indent=2) + "\n").encode("utf-8"))
+        sync_folder(folder)
+        write_new_file(pointer, (json.dumps(marker, indent=2) + "\n").encode("utf-8"))
         os.replace(pointer, folder / MARKER)
         committed = True
-        fsync_dir(folder)
+        sync_folder(folder)
     finally:
         if not committed:
             for leftover in (pointer, partial, final):
@@ -497,7 +461,8 @@ def _switch(write: Callable[[Path], None], folder: Path) -> str:
 
 def write_model(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Save a model into a model folder (created if needed), replacing the model there:
-    ``write(into)`` writes the model's files (durably, :func:`write_durably`) into a new folder.
+    ``write(into)`` writes the model's files (durably: :func:`~bridge_match.outputs.write_new_file`)
+    into a new folder.
 
     The new model is written beside the old one and switched to atomically; old versions are
     removed after the switch. Only files bridge-match wrote are ever replaced or deleted.

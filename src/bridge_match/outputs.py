@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import hashlib
 import json
 import os
 import tempfile
@@ -371,7 +372,7 @@ def _replace(path: Path, chunks: Iterable[bytes]) -> Path:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     return path
 
 
@@ -385,8 +386,25 @@ def _default_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+def write_new_file(path: Path, data: bytes) -> str:
+    """Create ``path`` (it must not exist) with ``data``, flushed to disk; for files written
+    inside a new folder that is renamed into place as a whole (a saved model).
+
+    Returns
+    -------
+    str
+        The sha256 of ``data``, hex.
+    """
+    with path.open("xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return hashlib.sha256(data).hexdigest()
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a folder's new entries (a rename, a new file) durable (POSIX); a no-op where
+    folders cannot be opened (Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -5,15 +5,14 @@ A saved model (one version folder of a model folder, :mod:`bridge_match.model_fo
 of every other file), ``vectorizer.json`` (terms and parameters) and one uncompressed ``.npy``
 file per array: the inverted index (terms × experts, CSR), idf, expert ids, the attributes the
 boosts read, duplicate-person groups, embeddings if any. It stores expert ids, never names or
-contacts. This module reads and writes a :class:`~bridge_match.index.FittedIndex`; it knows
-nothing of :class:`~bridge_match.matcher.Matcher`.
+contacts. It reads and writes a :class:`~bridge_match.index.FittedIndex`, knowing no Matcher.
 
 **Checked on load.** Beyond the checksums (which anyone editing a file can recompute), the
 manifest and ``vectorizer.json`` are validated as a whole and every array's dtype, shape and the
 invariants that ranking relies on are checked, vectorised: an edited index is refused with a
 :class:`~bridge_match.errors.ModelError` instead of crashing the process or ranking on NaN.
-Loading reads the arrays as they are — no transposing, no re-deriving from the profiles — so a
-600k index loads in about the time it takes to read and checksum its files.
+Arrays are read as they are (no transposing, no re-deriving from the profiles): a 600k index
+loads in about the time it takes to read and checksum its files.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from bridge_match import __version__
 from bridge_match.boost import ExpertTable
@@ -42,36 +42,17 @@ from bridge_match.model_folder import (
     MANIFEST,
     REFIT,
     VECTORIZER,
-    ModelWriteError,
-    check_model_dir,
-    model_exists,
-    model_files,
+    Strict,
     other_version,
     read_json,
     read_model,
-    remove_model,
     validated,
-    write_array_durably,
-    write_durably,
     write_model,
 )
+from bridge_match.outputs import write_new_file
 from bridge_match.sectors import Sector
 from bridge_match.text.glossary import Glossary
 from bridge_match.vectorize import TextVectorizer
-
-__all__ = [
-    "FORMAT_VERSION",
-    "ModelWriteError",
-    "SavedModel",
-    "StaleModelError",
-    "check_model_dir",
-    "load_index",
-    "model_exists",
-    "model_files",
-    "read_manifest",
-    "remove_model",
-    "save_model",
-]
 
 FORMAT_VERSION = 4
 _ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
@@ -131,24 +112,16 @@ class StaleModelError(ModelError):
         return bool(self.added or self.changed or self.removed)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class _TextConfig(_Strict):
+class _TextConfig(Strict):
     field_weights: bool
     profile_weights: dict[str, int]
     glossary_sha256: str | None
 
 
-class _MatcherConfig(_Strict):
+class _MatcherConfig(Strict):
     ngram_max: Annotated[int, Field(ge=1)]
     min_df: Annotated[int, Field(ge=0)]
     concept_weight: Annotated[int, Field(ge=0)]
@@ -156,13 +129,13 @@ class _MatcherConfig(_Strict):
     semantic_weight: Annotated[Finite, Field(ge=0)]
 
 
-class _Updates(_Strict):
+class _Updates(Strict):
     n_fitted: Annotated[int, Field(ge=0)]
     changed_since_fit: Annotated[int, Field(ge=0)]
     unknown_share: Annotated[Finite, Field(ge=0, le=1)]
 
 
-class _Manifest(_Strict):
+class _Manifest(Strict):
     format: Literal["bridge-match-index"]
     format_version: int
     bridge_match_version: str
@@ -176,7 +149,7 @@ class _Manifest(_Strict):
     files: dict[str, Annotated[str, Field(pattern="^[0-9a-f]{64}$")]]
 
 
-class _VectorizerParams(_Strict):
+class _VectorizerParams(Strict):
     ngram_max: Annotated[int, Field(ge=1)]
     min_df: Annotated[int, Field(ge=0)] | Annotated[Finite, Field(ge=0, le=1)]
     max_df: Annotated[int, Field(ge=0)] | Annotated[Finite, Field(ge=0, le=1)]
@@ -188,7 +161,7 @@ class _VectorizerParams(_Strict):
     glossary: bool
 
 
-class _VectorizerFile(_Strict):
+class _VectorizerFile(Strict):
     params: _VectorizerParams
     terms: list[str]
     avg_length: Annotated[Finite, Field(gt=0)] | None
@@ -236,6 +209,19 @@ def _fingerprint(ids: Sequence[str], digests: np.ndarray) -> str:
     return digest.hexdigest()
 
 
+def _write_array(path: Path, array: np.ndarray) -> str:
+    """An array as a new ``.npy`` file, flushed to disk; its sha256."""
+    digest = hashlib.sha256()
+    with path.open("xb+") as handle:
+        np.save(handle, array, allow_pickle=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.seek(0)
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _arrays(index: FittedIndex) -> dict[str, np.ndarray]:
     matrix, experts = index.index_t, index.experts
     arrays = {
@@ -268,9 +254,9 @@ def _write_version(index: FittedIndex, params: dict[str, Any], into: Path) -> No
         "languages": list(index.experts.language_index),
     }
     text = json.dumps(vectorizer, ensure_ascii=False).encode("utf-8")
-    files = {VECTORIZER: write_durably(into / VECTORIZER, text)}
+    files = {VECTORIZER: write_new_file(into / VECTORIZER, text)}
     for name, array in _arrays(index).items():
-        files[f"{name}.npy"] = write_array_durably(into / f"{name}.npy", array)
+        files[f"{name}.npy"] = _write_array(into / f"{name}.npy", array)
     glossary = index.vectorizer.glossary
     manifest = {
         "format": INDEX_FORMAT,
@@ -293,7 +279,7 @@ def _write_version(index: FittedIndex, params: dict[str, Any], into: Path) -> No
         },
         "files": files,
     }
-    write_durably(into / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    write_new_file(into / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
 
 
 def save_model(index: FittedIndex, params: dict[str, Any], path: str | Path) -> Path:
