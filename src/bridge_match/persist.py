@@ -9,10 +9,9 @@ contacts. It reads and writes a :class:`~bridge_match.index.FittedIndex`, knowin
 
 **Checked on load.** Beyond the checksums (which anyone editing a file can recompute), the
 manifest and ``vectorizer.json`` are validated as a whole and every array's dtype, shape and the
-invariants that ranking relies on are checked, vectorised: an edited index is refused with a
-:class:`~bridge_match.errors.ModelError` instead of crashing the process or ranking on NaN.
-Arrays are read as they are (no transposing, no re-deriving from the profiles): a 600k index
-loads in about the time it takes to read and checksum its files.
+invariants ranking relies on are checked, vectorised: an edited index is a ``ModelError``, not
+a crash or a ranking on NaN. Arrays are read as they are, so a 600k index loads in about the
+time it takes to read and checksum its files.
 """
 
 from __future__ import annotations
