@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from bridge_match.rules import Rules
 from bridge_match.sectors import Sector
 
 _SECTORS = list(Sector)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ class ExpertTable:
         )
         columns = tuple(zip(*map(attributes, profiles), strict=True)) or ((),) * 5
         countries, sector_lists, language_lists, years, types = columns
-        sector_codes, sector_kinds = _distinct(sector_lists)
-        language_codes, language_kinds = _distinct(language_lists)
+        sector_codes, sector_kinds = _distinct(cast(Sequence[Sequence[Sector]], sector_lists))
+        language_codes, language_kinds = _distinct(cast(Sequence[Sequence[str]], language_lists))
         language_index: dict[str, int] = {}
         for kind in language_kinds:
             for lang in kind:
@@ -62,9 +64,9 @@ class ExpertTable:
         )
 
 
-def _distinct(lists: Sequence[Sequence[object]]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
+def _distinct(lists: Sequence[Sequence[T]]) -> tuple[np.ndarray, list[tuple[T, ...]]]:
     """A code per list and the distinct lists (as tuples) in order of first appearance."""
-    index: dict[tuple[object, ...], int] = {}
+    index: dict[tuple[T, ...], int] = {}
     codes = np.fromiter(
         (index.setdefault(tuple(x), len(index)) for x in lists), dtype=np.intp, count=len(lists)
     )
@@ -90,7 +92,8 @@ def shared_language(need: Need, experts: ExpertTable, rows: np.ndarray, rules: R
     columns = [experts.language_index[x] for x in need.languages if x in experts.language_index]
     if not columns:
         return np.zeros(len(rows))
-    return experts.languages[np.ix_(rows, columns)].any(axis=1) * rules.shared_language
+    speaks = experts.languages[np.ix_(rows, np.asarray(columns, dtype=np.intp))].any(axis=1)
+    return np.asarray(speaks * rules.shared_language)
 
 
 def seniority(need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules) -> np.ndarray:

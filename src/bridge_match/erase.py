@@ -289,7 +289,9 @@ def _without(data: _DataFile, wanted: set[str]) -> tuple[Path, bytes]:
     assert data.encoding is not None
     text = data.text
     drop = sorted((r.span for r in data.records if r.key in wanted and r.span), reverse=True)
-    kept_before = [text[a:b] for r in data.records if r.key not in wanted for a, b in [r.span]]
+    kept_before = [
+        text[a:b] for r in data.records if r.key not in wanted for a, b in [r.span or (0, 0)]
+    ]
     for start, end in _widened(text, drop, data.path.suffix.lower()):
         text = text[:start] + text[end:]
     again = _read_text(data.path, text)

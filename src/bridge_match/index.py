@@ -167,7 +167,7 @@ def planned(
     changed = [p for p in fresh if p.id in index.row_of]
     replaced = dropped | {p.id for p in fresh}
     kept = np.flatnonzero([i not in replaced for i in index.ids])
-    kept_profiles = [profiles[r] for r in kept]
+    kept_profiles = [profiles[int(r)] for r in kept]
     return Changes([], added, changed, sorted(dropped), kept, kept_profiles)
 
 

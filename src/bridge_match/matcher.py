@@ -41,12 +41,12 @@ REFIT_CHANGED = 0.10
 REFIT_UNKNOWN = 0.05
 
 
-class _Lifecycle:
+class _Lifecycle(BaseEstimator):
     """A fitted matcher's life after :meth:`Matcher.fit`: brought up to date without a refit,
     saved, and loaded again (:class:`Matcher`'s methods, kept apart from learning and ranking)."""
 
     def update(
-        self: Matcher,
+        self,
         profiles: Sequence[ExpertProfile] = (),
         remove: Iterable[str] = (),
         progress: Progress | None = None,
@@ -86,7 +86,7 @@ class _Lifecycle:
             return self._spliced(index, change, progress)
 
     def _spliced(
-        self: Matcher, index: FittedIndex, change: Changes, progress: Progress | None = None
+        self, index: FittedIndex, change: Changes, progress: Progress | None = None
     ) -> Matcher:
         embed = self._embeddings if index.embeddings is not None else None
         documents = _Documents(change.fresh, self._weights(PROFILE_WEIGHTS))
@@ -94,7 +94,7 @@ class _Lifecycle:
         return self
 
     @property
-    def refit_advised(self: Matcher) -> bool:
+    def refit_advised(self) -> bool:
         """True once updates changed more than 10 % of the experts fitted on, or more than 5 % of
         the updated profiles' term occurrences were unknown to the vocabulary: idf and
         vocabulary then describe the collection worse than a refit would."""
@@ -104,7 +104,7 @@ class _Lifecycle:
             or index.unknown_share > REFIT_UNKNOWN
         )
 
-    def save(self: Matcher, path: str | Path) -> Path:
+    def save(self, path: str | Path) -> Path:
         """Write the fitted index to a model folder, without pickle (:mod:`bridge_match.persist`).
 
         Returns
@@ -123,7 +123,7 @@ class _Lifecycle:
 
         return save_model(self._fitted(), self._saved_params(), path)
 
-    def _saved_params(self: Matcher) -> dict[str, object]:
+    def _saved_params(self) -> dict[str, object]:
         """What shaped the index, as the model's manifest records it."""
         return {k: v for k, v in self.get_params().items() if k not in ("rules", "glossary")}
 
@@ -166,7 +166,7 @@ class _Lifecycle:
 
         with gc_paused():
             saved = load_index(path)
-            matcher = cls(rules=rules, **saved.params)  # type: ignore[arg-type]
+            matcher = cls(rules=rules, **saved.params)
             if matcher.semantic_weight > 0 and saved.index.embeddings is None:
                 from bridge_match.errors import ModelError
 
@@ -180,7 +180,7 @@ class _Lifecycle:
             return matcher._spliced(saved.index, change)
 
 
-class Matcher(_Lifecycle, BaseEstimator):  # type: ignore[misc]
+class Matcher(_Lifecycle):
     """Rank experts for needs by TF-IDF cosine similarity plus bounded, explained boosts.
 
     Parameters
@@ -245,7 +245,7 @@ class Matcher(_Lifecycle, BaseEstimator):  # type: ignore[misc]
     # -- parameters, resolved --------------------------------------------------------------------
 
     def _rules(self) -> Rules | None:
-        return Rules.default() if self.rules == "default" else self.rules  # type: ignore[return-value]
+        return Rules.default() if self.rules == "default" else self.rules
 
     def _glossary(self) -> Glossary | None:
         if isinstance(self.glossary, Glossary):

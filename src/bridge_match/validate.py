@@ -165,7 +165,8 @@ def _validate_batch(model: type[M], rows: list[Any]) -> list[M | _Failed]:
     """Validate many rows in one call into pydantic-core, rather than one call per row."""
     adapter = _ADAPTERS.get(model)
     if adapter is None:
-        adapter = _ADAPTERS[model] = TypeAdapter(list[Annotated[model, WrapValidator(_catch)]])
+        checked = Annotated[model, WrapValidator(_catch)]  # type: ignore[valid-type]
+        adapter = _ADAPTERS[model] = TypeAdapter(list[checked])
     return adapter.validate_python(rows)
 
 
@@ -252,7 +253,7 @@ class _FileCheck(Generic[M]):
                 self._check(
                     _validate_batch(self.model, prepared),
                     list(map(_origin, zip(itertools.repeat(rows.source), lines))),
-                    lambda i, lines=lines, cells=cells: rows.record(lines[i], cells[i]),
+                    functools.partial(_row_record, rows, lines, cells),
                 )
         if rows.problems:
             # A cell that never ends, or no header: the rows before it are only a count.
@@ -346,6 +347,10 @@ _BATCH = 2048
 _ID = operator.attrgetter("id")
 _origin = functools.partial(tuple.__new__, Origin)
 """``Origin((source, line))`` at C speed (a NamedTuple's own ``__new__`` is Python)."""
+
+
+def _row_record(rows: CsvRows, lines: list[int], cells: list[list[str]], i: int) -> RawRecord:
+    return rows.record(lines[i], cells[i])
 
 
 def _layout(
@@ -489,7 +494,7 @@ class DataReport:
 
     def profiles_by_sector(self) -> Counter[str]:
         return Counter(
-            s.value if s else "(none)" for p in self.profiles.accepted for s in p.sectors or [None]
+            v for p in self.profiles.accepted for v in ([s.value for s in p.sectors] or ["(none)"])
         )
 
     def profiles_by_country(self) -> Counter[str]:

@@ -198,6 +198,11 @@ def _data_inputs(profiles: Path, needs: Path | None = None, *others: str | Path 
     return Inputs.of(profiles, needs, *others)
 
 
+def _path(rules: Rules | str | Path | None) -> str | Path | None:
+    """The rules file, when rules are given as one (it is then an input of the run)."""
+    return rules if isinstance(rules, str | Path) else None
+
+
 @dataclass
 class Recommendation:
     shortlist: pd.DataFrame
@@ -235,7 +240,7 @@ def recommend(
     :func:`bridge_match.outputs.write_text` and ``result.inputs``.
     """
     inputs = _data_inputs(
-        data_dir(profiles, "profiles"), data_dir(needs, "needs"), rules, model_dir
+        data_dir(profiles, "profiles"), data_dir(needs, "needs"), _path(rules), model_dir
     )
     for target, option in ((output, "--output"), (rejects, "--rejects")):
         inputs.check(target, option)
@@ -375,7 +380,7 @@ def assign_teams(
     inputs = _data_inputs(
         data_dir(profiles, "profiles"),
         data_dir(needs, "needs"),
-        rules,
+        _path(rules),
         model_dir,
         conflicts,
         forced,

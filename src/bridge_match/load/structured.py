@@ -140,7 +140,7 @@ def read_yaml(shown: str, text: str, spans: bool = False) -> SourceFile:
                     inside = [d for d in duplicates if start <= d[3] < end]
                     line = item_node.start_mark.line + 1
                     _add(result, line, item, _twice(shown, inside), span)
-            elif data is not None:
+            elif data is not None and node is not None:
                 span = (_line_start(text, node.start_mark.index), _end(text, node))
                 problem = _twice(shown, duplicates)
                 _add(result, node.start_mark.line + 1, data, problem, span if spans else None)

@@ -40,7 +40,7 @@ class Glossary:
                 key = tuple(words(form))
                 if key:
                     self.phrases.setdefault(key, concept)
-        lengths: dict[tuple[str, str], set[int]] = {}
+        lengths: dict[tuple[str, ...], set[int]] = {}
         for key in self.phrases:
             if len(key) > 1:
                 lengths.setdefault(key[:2], set()).add(len(key))
