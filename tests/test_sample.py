@@ -2,12 +2,15 @@ import filecmp
 from collections import Counter
 
 import pytest
+import yaml
 
 from bridge_match import check_data
-from bridge_match.sample import _iter_needs, _iter_profiles, generate_needs, write_sample
+from bridge_match.sample import _iter_needs, _iter_profiles, generate_needs, tables, write_sample
 from bridge_match.sectors import Sector
 from bridge_match.text import is_vietnamese
 from tests.conftest import ROOT
+
+DATA = ROOT / "src" / "bridge_match" / "sample" / "data"
 
 
 def test_committed_sample_is_the_generators_output(tmp_path):
@@ -67,3 +70,35 @@ def test_vietnamese_needs_rank_relevant_english_profiles_at_the_top(
         assert relevant[0], need.id
         assert sum(r and en for r, en in zip(relevant, english, strict=True)) >= 4, need.id
         assert sum(relevant) >= 6, need.id
+
+
+def test_bio_sentences_fill_exactly_as_str_format_would():
+    """The sentences are compiled for speed; they must still mean what bios.yaml says."""
+    raw = yaml.safe_load((DATA / "bios.yaml").read_text(encoding="utf-8"))["sentences"]
+    facts = {name: f"<{name}>" for name in tables.PLACEHOLDERS} | {"years": 7, "papers": 12}
+    for key, sentences in raw.items():
+        for name, value in sentences.items():
+            compiled = getattr(tables.SENTENCES[key], name)
+            pairs = (
+                zip(value, compiled, strict=True)
+                if isinstance(value, list)
+                else [(value, compiled)]
+            )
+            for template, fill in pairs:
+                assert fill(facts) == template.format_map(facts), (key, name)
+
+
+def test_a_typo_in_a_data_file_names_the_file_and_the_entry(monkeypatch):
+    read = tables._read
+
+    def with_typos(name):
+        raw = read(name)
+        if name == "subfields/ai.yaml":
+            raw[0]["related"] = ("no_such_subfield",)
+        return raw
+
+    monkeypatch.setattr(tables, "_read", with_typos)
+    with pytest.raises(ValueError, match=r"subfields/ai\.yaml: \w+: unknown related"):
+        tables._subfields()
+    with pytest.raises(ValueError, match=r"bios\.yaml: en_first: opening: unknown placeholder"):
+        tables._compile("I am {rol} at {affiliation}.", "en_first: opening")
