@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import random
 
-from bridge_match.sample import tables as t
+import bridge_match.sample.tables as t
 from bridge_match.sample.tables import Country, SubField, Template
 
 Job = tuple[str, str, int, str, bool]  # English title, Vietnamese title, years, kind, senior

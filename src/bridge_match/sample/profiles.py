@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import functools
 import random
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
-from bridge_match.sample import tables as t
+import bridge_match.sample.tables as t
 from bridge_match.sample.bios import Job, expertise
 from bridge_match.sectors import Sector
+from bridge_match.text.normalize import unaccented
 
 _OTHER_SLOT = "__other__"
 # Within the first _VI_SPREAD cycles each sub-field has one profile written in Vietnamese, placed
@@ -38,28 +38,7 @@ class Meta:
     association: str
 
 
-class _Marks(dict[int, int | None]):
-    """A ``str.translate`` table deleting combining marks, filled in as characters come: a few
-    times faster than testing each character of a bio in Python."""
-
-    def __missing__(self, code: int) -> int | None:
-        self[code] = None if unicodedata.combining(chr(code)) else code
-        return self[code]
-
-
-_MARKS = _Marks()
-
-
-def _unaccented(text: str) -> str:
-    """``text`` as typed on a keyboard without Telex: marks dropped (đ → d too), case kept.
-
-    Not :func:`bridge_match.text.fold`, which also lower-cases: right for matching, but a person
-    typing "Nguyen Van Minh" keeps the capitals, and the files must show that.
-    """
-    return unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).translate(_MARKS)
-
-
-_plain_name = functools.cache(_unaccented)  # names repeat; bios do not
+_plain_name = functools.cache(unaccented)  # names repeat; bios do not
 
 
 def _fits(org: t.Org, sf: t.SubField) -> bool:
@@ -188,10 +167,10 @@ def _profile(
     field = rng.choice((sf.vi if vietnamese else sf.en).field)
     bio = expertise(rng, sf, vietnamese, field, job, org.name, country, second)
     keywords, sectors = _topics(rng, sf, second, vietnamese)
-    unaccented = vietnamese and rng.random() < _UNACCENTED
-    if unaccented:
-        field, bio = _unaccented(field), _unaccented(bio)
-        keywords, sectors = [_unaccented(k) for k in keywords], [_unaccented(s) for s in sectors]
+    plain = vietnamese and rng.random() < _UNACCENTED
+    if plain:
+        field, bio = unaccented(field), unaccented(bio)
+        keywords, sectors = [unaccented(k) for k in keywords], [unaccented(s) for s in sectors]
         if rng.random() < 0.5:
             name = _plain_name(name)
     languages = _languages(rng, country, job[2])
@@ -221,7 +200,7 @@ def _profile(
         record["consent_to_contact"] = consent
     if email is not None:
         record["email"] = email
-    return record, Meta(sf.key, vietnamese, unaccented, assoc.code)
+    return record, Meta(sf.key, vietnamese, plain, assoc.code)
 
 
 def _iter_profiles(n: int, seed: int) -> Iterator[tuple[t.Record, Meta]]:

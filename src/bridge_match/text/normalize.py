@@ -22,6 +22,22 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def unaccented(text: str) -> str:
+    """Drop diacritics, including ``đ`` which has no decomposition; keep the case (the text a
+    person types on a keyboard without a Vietnamese input method).
+
+    >>> unaccented("Nguyễn Thị Đào")
+    'Nguyen Thi Dao'
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = _combining_marks().sub("", decomposed)
+    if not stripped.isascii() and max(stripped) > "\uffff":
+        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
 def fold(text: str) -> str:
     """Drop diacritics, including ``đ`` which has no decomposition, and lower-case.
 
@@ -32,11 +48,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = _combining_marks().sub("", decomposed)
-    if not stripped.isascii() and max(stripped) > "\uffff":
-        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).casefold()
+    return unaccented(text).casefold()
 
 
 @functools.cache
