@@ -32,8 +32,8 @@ from bridge_match.model_folder import (
     remove_model,
 )
 from bridge_match.persist import read_manifest
+from bridge_match.prepare import fitted_matcher
 from bridge_match.rules import Rules
-from bridge_match.workflow import fitted_matcher
 from tests.conftest import ROOT, TINY, current_version
 
 runner = CliRunner()

@@ -17,3 +17,15 @@ def test_importing_the_package_does_not_load_scikit_learn():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_public_functions_document_their_contract():
+    import inspect
+
+    for name in sorted(set(bridge_match.__all__) - {"__version__"}):
+        value = getattr(bridge_match, name)
+        doc = inspect.getdoc(value) or ""
+        assert doc, name
+        if inspect.isfunction(value):
+            assert "Parameters" in doc, name
+            assert "Returns" in doc, name

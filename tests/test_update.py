@@ -10,8 +10,8 @@ from pandas.testing import assert_frame_equal
 
 from bridge_match import DataError, Matcher
 from bridge_match.persist import StaleModelError
+from bridge_match.prepare import fitted_matcher
 from bridge_match.rules import Rules
-from bridge_match.workflow import fitted_matcher
 from tests.conftest import ROOT
 
 

@@ -36,12 +36,18 @@ _EXPORTS: dict[str, str] = {
     "Rules": "rules",
     "Sector": "sectors",
     "check_data": "validate",
-    "fit_model": "workflow",
+    "assign_teams": "commands",
+    "coverage_report": "commands",
+    "evaluate_quality": "commands",
+    "fit_model": "commands",
+    "forget_people": "commands",
     "load_needs": "validate",
     "load_profiles": "validate",
     "load_rules": "rules",
     "parse_sector": "sectors",
-    "recommend": "workflow",
+    "recommend": "commands",
+    "validate_data": "commands",
+    "write_sample": "sample",
 }
 __all__ = [
     "AffiliationType",
@@ -59,13 +65,19 @@ __all__ = [
     "Rules",
     "Sector",
     "__version__",
+    "assign_teams",
     "check_data",
+    "coverage_report",
+    "evaluate_quality",
     "fit_model",
+    "forget_people",
     "load_needs",
     "load_profiles",
     "load_rules",
     "parse_sector",
     "recommend",
+    "validate_data",
+    "write_sample",
 ]
 
 
@@ -83,11 +95,20 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from bridge_match.commands import (
+        assign_teams,
+        coverage_report,
+        evaluate_quality,
+        fit_model,
+        forget_people,
+        recommend,
+        validate_data,
+    )
     from bridge_match.errors import BridgeMatchError, DataError, ModelError, NotFittedError, Problem
     from bridge_match.matcher import Matcher
     from bridge_match.models import AffiliationType, Engagement, ExpertProfile, Need
     from bridge_match.rules import Rules, load_rules
+    from bridge_match.sample import write_sample
     from bridge_match.sectors import Sector, parse_sector
     from bridge_match.text import Glossary
     from bridge_match.validate import DataReport, check_data, load_needs, load_profiles
-    from bridge_match.workflow import fit_model, recommend

@@ -201,7 +201,7 @@ def recommend(
     ] = None,
 ) -> None:
     """Rank and explain the best experts for a need, or for every need of a sector."""
-    from bridge_match.workflow import recommend as run
+    from bridge_match.commands import recommend as run
 
     _check_format(format, output)
     with progress_bar() as bar:
@@ -212,7 +212,7 @@ def recommend(
             top_k=top_k,
             country=country,
             association=association,
-            rules=rules,
+            rules="default" if rules is None else rules,
             boosts=boosts,
             model_dir=model_dir,
             skip_invalid=skip_invalid,
@@ -288,7 +288,7 @@ def assign(
     pseudonym_key: KeyOpt = "",
 ) -> None:
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
-    from bridge_match.workflow import assign_teams
+    from bridge_match.commands import assign_teams
 
     _check_format(format, output)
     with progress_bar() as bar:
@@ -302,7 +302,7 @@ def assign(
             forced=forced,
             max_per_country=max_per_country,
             top_k=top_k,
-            rules=rules,
+            rules="default" if rules is None else rules,
             model_dir=model_dir,
             skip_invalid=skip_invalid,
             rejects=rejects,
@@ -324,7 +324,7 @@ def validate(
     profiles: ProfilesOpt = None, needs: NeedsOpt = None, rejects: RejectsOpt = None
 ) -> None:
     """Check data folders: counts per sector and country, and every problem with file and line."""
-    from bridge_match.workflow import validate_data
+    from bridge_match.commands import validate_data
 
     report = validate_data(profiles, needs, rejects)
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
@@ -352,7 +352,7 @@ def validate(
 @handles_errors
 def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = DEFAULT_MODEL_DIR) -> None:
     """Fit the index on the profiles and save it (no pickle) for later recommend runs."""
-    from bridge_match.workflow import fit_model
+    from bridge_match.commands import fit_model
 
     with progress_bar() as bar:
         summary = fit_model(profiles, model_dir, bar)
@@ -377,7 +377,7 @@ def coverage(
     model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
 ) -> None:
     """Report which needs have strong candidates and which are talent gaps (HTML, PNG, CSV)."""
-    from bridge_match.workflow import coverage_report
+    from bridge_match.commands import coverage_report
 
     paths = coverage_report(output, need, profiles, needs, threshold, model_dir)
     for kind, path in paths.items():
@@ -400,8 +400,8 @@ def evaluate(
 ) -> None:
     """Measure match quality against judgements: nDCG@5/@10, MRR, P@1, recall, by sector and
     language."""
+    from bridge_match.commands import evaluate_quality
     from bridge_match.evaluate import to_markdown
-    from bridge_match.workflow import evaluate_quality
 
     result = evaluate_quality(qrels, profiles, needs, ablate, top_k if k is None else k)
     out.print(to_markdown(result.table))
@@ -419,7 +419,7 @@ def forget(
 ) -> None:
     """Erase people from the profile files and the saved model (right to erasure), then search
     the data and model folders for anything left of them."""
-    from bridge_match.workflow import forget_people
+    from bridge_match.commands import forget_people
 
     result = forget_people(ids, profiles, model_dir)
     for expert_id, source, line in result.removed:

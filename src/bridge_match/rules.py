@@ -73,10 +73,23 @@ class Rules(_Strict):
 
 
 def load_rules(path: str | Path) -> Rules:
-    """Read a rules YAML file; every fault is reported with the key path that holds it.
+    """Read a rules YAML file, validated like any other input.
 
-    Read as data files are: the same encodings (a file saved as Windows-1252 is a message, not
-    a ``UnicodeDecodeError``) and the same YAML (``NO`` is Norway; a key given twice is a fault).
+    Parameters
+    ----------
+    path:
+        The file (UTF-8, with or without BOM).
+
+    Returns
+    -------
+    Rules
+        The boost weights; keys left out keep their defaults.
+
+    Raises
+    ------
+    DataError
+        A file that cannot be read or decoded, bad YAML, a key given twice, an unknown key or a
+        weight out of range, each named with its key path.
     """
     shown = str(path)
     try:

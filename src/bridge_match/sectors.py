@@ -52,6 +52,21 @@ _LOOKUP: dict[str, Sector] = {
 def parse_sector(value: str | Sector) -> Sector:
     """Read a sector key or label in either language, with or without diacritics.
 
+    Parameters
+    ----------
+    value:
+        A key (``green_energy``), an English or a Vietnamese label, or a :class:`Sector`.
+
+    Returns
+    -------
+    Sector
+        The sector.
+
+    Raises
+    ------
+    ValueError
+        Anything else, with the accepted keys.
+
     >>> parse_sector("Bán dẫn") is parse_sector("ban dan") is Sector.SEMICONDUCTORS
     True
     """

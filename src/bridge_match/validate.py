@@ -430,8 +430,23 @@ def read_needs(path: str | Path) -> Validated[Need]:
 def load_profiles(path: str | Path, skip_invalid: bool = False) -> list[ExpertProfile]:
     """Read and validate every expert profile under ``path``.
 
-    Strict by default: one ``DataError`` lists every fault. ``skip_invalid=True`` returns the
-    valid profiles only; :func:`read_profiles` says what was skipped and why.
+    Parameters
+    ----------
+    path:
+        A folder (searched recursively, symbolic links followed) or one file: CSV, xlsx, YAML
+        or JSON.
+    skip_invalid:
+        Return the valid profiles only (:func:`read_profiles` says what was skipped and why).
+
+    Returns
+    -------
+    list[ExpertProfile]
+        The accepted profiles, in file order.
+
+    Raises
+    ------
+    DataError
+        Unless ``skip_invalid``, every fault at once, each with file, line, field and the fix.
 
     >>> [(p.id, p.country) for p in load_profiles("tests/data/tiny/profiles")][:2]
     [('E04', 'DE'), ('E05', 'FR')]
@@ -440,7 +455,25 @@ def load_profiles(path: str | Path, skip_invalid: bool = False) -> list[ExpertPr
 
 
 def load_needs(path: str | Path, skip_invalid: bool = False) -> list[Need]:
-    """Read and validate every need under ``path``; strict unless ``skip_invalid``."""
+    """Read and validate every need under ``path``.
+
+    Parameters
+    ----------
+    path:
+        A folder or one file, as for :func:`load_profiles`.
+    skip_invalid:
+        Return the valid needs only.
+
+    Returns
+    -------
+    list[Need]
+        The accepted needs, in file order.
+
+    Raises
+    ------
+    DataError
+        Unless ``skip_invalid``, every fault at once.
+    """
     return _accepted(read_needs(path), skip_invalid)
 
 
@@ -505,5 +538,16 @@ class DataReport:
 
 
 def check_data(profiles: str | Path, needs: str | Path) -> DataReport:
-    """Validate both folders without raising, for a report of everything at once."""
+    """Validate both folders without raising, for a report of everything at once.
+
+    Parameters
+    ----------
+    profiles, needs:
+        The folders (or files).
+
+    Returns
+    -------
+    DataReport
+        Accepted, rejected and refused records of each, and every problem in file order.
+    """
     return DataReport(read_profiles(profiles), read_needs(needs))

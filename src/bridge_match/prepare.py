@@ -1,0 +1,214 @@
+"""What a command prepares before its work: the data folders (given, ``./profiles``, or the
+bundled sample), the needs a key selects, the rules, the fitted matcher (the saved index,
+brought up to date, or a fit), and the checks on what it will write."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+import pandas as pd
+
+from bridge_match.errors import DataError, Problem
+from bridge_match.matcher import Matcher, Progress
+from bridge_match.models import ExpertProfile, Need
+from bridge_match.options import TableFormat
+from bridge_match.outputs import Inputs
+from bridge_match.rules import Rules, load_rules
+from bridge_match.sectors import Sector, parse_sector
+
+_SAMPLE = Path(__file__).with_name("sample_data")
+_SOURCE_TREE = Path(__file__).resolve().parents[2]
+
+
+def sample_dir(kind: str) -> Path:
+    """The bundled sample folder (``profiles`` or ``needs``), installed or in a source checkout."""
+    for base in (_SAMPLE, _SOURCE_TREE):
+        if (base / kind).is_dir():
+            return base / kind
+    raise DataError(Problem(kind, None, None, "no data folder given and no bundled sample found"))
+
+
+def data_dir(given: str | Path | None, kind: str) -> Path:
+    """An explicit folder, else ``./profiles`` or ``./needs``, else the bundled sample data."""
+    if given is not None:
+        return Path(given)
+    local = Path(kind)
+    return local if local.is_dir() else sample_dir(kind)
+
+
+def select_needs(needs: Sequence[Need], key: str) -> list[Need]:
+    """A need id (exact, then case-insensitive), else every need of a sector in any label."""
+    by_id = {n.id: n for n in needs}
+    if key in by_id:
+        return [by_id[key]]
+    folded = {n.id.casefold(): n for n in needs}
+    if key.strip().casefold() in folded:
+        return [folded[key.strip().casefold()]]
+    try:
+        sector = parse_sector(key)
+    except ValueError:
+        close = difflib.get_close_matches(key, list(by_id), n=3, cutoff=0.5)
+        hint = f"; closest need ids: {', '.join(close)}" if close else ""
+        sectors = ", ".join(s.value for s in Sector)
+        raise DataError(
+            Problem(
+                "--need",
+                None,
+                None,
+                f"{key!r} is neither a sector nor a need id. Sectors: {sectors} (English or "
+                f"Vietnamese labels work too, e.g. 'bán dẫn'){hint}",
+            )
+        ) from None
+    chosen = [n for n in needs if n.sector is sector]
+    if not chosen:
+        raise DataError(Problem("--need", None, None, f"no need in sector {sector.value!r}"))
+    return chosen
+
+
+RulesArg: TypeAlias = Rules | str | Path | Literal["default"] | None
+"""Boost rules as the library takes them everywhere: ``"default"`` (the shipped file), a
+:class:`~bridge_match.rules.Rules`, a rules YAML file, or None for similarity only (as in
+``Matcher(rules=...)``)."""
+
+
+def resolve_rules(rules: RulesArg, boosts: bool = True) -> Rules | None:
+    """The rules to rank with: None when ``boosts`` is off or ``rules`` is None.
+
+    Raises
+    ------
+    DataError
+        A rules file that cannot be read or holds a fault, naming the key.
+    """
+    if not boosts or rules is None:
+        return None
+    if isinstance(rules, str) and rules == "default":
+        return Rules.default()
+    return rules if isinstance(rules, Rules) else load_rules(rules)
+
+
+@dataclass
+class Fitted:
+    matcher: Matcher
+    notes: list[str] = field(default_factory=list)
+
+
+def fitted_matcher(
+    profiles: Sequence[ExpertProfile],
+    model_dir: str | Path | None,
+    rules: Rules | None,
+    semantic_weight: float = 0.0,
+    progress: Progress | None = None,
+) -> Fitted:
+    """Use the saved model when it matches these profiles; refit (and resave) when they changed.
+
+    With no model saved in ``model_dir`` the profiles are fitted in memory and nothing is
+    written. When the updated or refitted model cannot be saved (a read-only folder, a full
+    disk), it ranks from memory and a note says why.
+
+    Parameters
+    ----------
+    profiles:
+        The validated profiles to rank.
+    model_dir:
+        The model folder, or None to always fit in memory.
+    rules:
+        Boost rules for the matcher.
+    semantic_weight:
+        Share of the embedding score fused in.
+    progress:
+        ``progress(stage, done, total)`` for a long fit.
+
+    Returns
+    -------
+    Fitted
+        The matcher and notes on what was done to the saved model.
+
+    Raises
+    ------
+    DataError
+        ``model_dir`` is a file, or a model has to be saved into a folder holding files
+        bridge-match did not write.
+    ModelError
+        The saved model is from another version, or damaged.
+    """
+    from bridge_match.model_folder import check_model_dir, model_exists
+    from bridge_match.persist import StaleModelError
+
+    fresh = Matcher(rules=rules, semantic_weight=semantic_weight)
+    if model_dir is None:
+        return Fitted(fresh.fit(profiles, progress))
+    if Path(model_dir).exists() and not Path(model_dir).is_dir():
+        check_model_dir(model_dir)
+    if not model_exists(model_dir):
+        return Fitted(fresh.fit(profiles, progress))
+    try:
+        loaded = Matcher.load(model_dir, profiles, rules=rules)
+        if loaded.semantic_weight != semantic_weight:
+            raise StaleModelError(f"the model in {model_dir} has another semantic weight")
+        return Fitted(loaded)
+    except StaleModelError as stale:
+        check_model_dir(model_dir)  # before the work whose result could not be saved there
+        if stale.updatable:
+            updated = Matcher.load(model_dir, profiles, rules=rules, changes="update")
+            if not updated.refit_advised and updated.semantic_weight == semantic_weight:
+                done = f"updated the model in {model_dir}, no refit"
+                return Fitted(updated, [_saved(updated, model_dir, stale, done)])
+        fresh.fit(profiles, progress)
+        return Fitted(
+            fresh, [_saved(fresh, model_dir, stale, f"refitted and saved to {model_dir}")]
+        )
+
+
+def _saved(matcher: Matcher, model_dir: str | Path, stale: Exception, done: str) -> str:
+    """Save a brought-up-to-date model, or say why it could not be: ranking needs only the
+    model in memory, so a folder that cannot be written to does not stop the command."""
+    from bridge_match.model_folder import ModelWriteError
+
+    try:
+        matcher.save(model_dir)
+    except (ModelWriteError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, ModelWriteError) else exc.strerror or str(exc)
+        return (
+            f"{stale}: brought the model up to date in memory and ranked with it, but could not "
+            f"save it to {model_dir} ({reason}); the model there is unchanged. Make the folder "
+            "writable or choose another --model-dir to keep the update"
+        )
+    return f"{stale}: {done}"
+
+
+def write_table(
+    frame: pd.DataFrame,
+    output: str | Path,
+    fmt: TableFormat | None,
+    inputs: Inputs,
+    summary: pd.DataFrame | None = None,
+) -> Path:
+    """Write a result table as CSV, JSON or xlsx (``fmt`` None: by the file's suffix, else CSV),
+    atomically and never over an input or a file bridge-match did not write."""
+    from bridge_match.export import write as write_flat
+
+    chosen = fmt or _format_of(Path(output))
+    if chosen == "xlsx":
+        from bridge_match.workbook import write_xlsx
+
+        return write_xlsx(frame, output, summary=summary, inputs=inputs)
+    return write_flat(frame, output, chosen, inputs)
+
+
+def _format_of(path: Path) -> TableFormat:
+    suffix = path.suffix.lower()
+    return "xlsx" if suffix == ".xlsx" else "json" if suffix == ".json" else "csv"
+
+
+def data_inputs(profiles: Path, needs: Path | None = None, *others: str | Path | None) -> Inputs:
+    """A run's inputs, every other path the run reads added (rules, pair lists, the model)."""
+    return Inputs.of(profiles, needs, *others)
+
+
+def rules_path(rules: RulesArg) -> str | Path | None:
+    """The rules file, when rules are given as one (it is then an input of the run)."""
+    return rules if isinstance(rules, str | Path) and rules != "default" else None
