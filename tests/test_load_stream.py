@@ -271,3 +271,19 @@ def _reference_read_csv(text: str, shown: str):
     except csv.Error as exc:
         problems.append(Problem(shown, reader.line_num, None, f"not valid CSV: {exc}"))
     return records, problems, columns, malformed
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Ã", "Ä", "Æ", "Â", "á»", "áº", "Nguyên", "NguyÃªn", "cafÃ©", "Â ", " ", "x"]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_garbled_agrees_with_decode(text):
+    """The streamed check finds garbled Vietnamese exactly where the whole-file one does."""
+    from bridge_match.load.decode import garbled
+
+    found = decode(text.encode("utf-8"))[1]
+    assert garbled(text) == (found is not None and "garbled" in found[1])

@@ -228,9 +228,12 @@ _PlainEmail = Annotated[_PlainText, AfterValidator(_email)]
 _PlainSectors = Annotated[list[Sector], BeforeValidator(_sector_list)]
 _PlainLanguages = Annotated[_PlainTextList, AfterValidator(_languages)]
 
-# The fields' types: each is its plain definition behind one Python call that settles the common
-# case, a value that passes, and returns what the plain definition would; anything else, odd or
-# invalid, is handed to the plain definition itself (``slow``), so that errors keep their exact
+# The fields' types, fast twins of the plain definitions above (kept because loading 600,000
+# profiles takes 3.5 times as long without them: bench/bench_validators.py; pinned equal, values
+# and errors, by tests/test_models_fast.py). Each is its plain definition behind one Python call
+# that settles the common case, a value that passes, and returns what the plain definition would;
+# anything else, odd or invalid, is handed to the plain definition itself (``slow``), so that
+# errors keep their exact
 # types, inputs, locations and messages. Values that recur (a country, a sector or language
 # cell) are looked up in a cache of the successes; text that recurs across profiles (a city,
 # a field, a keyword) is interned, so that it is one string object however many hold it.
