@@ -185,8 +185,8 @@ def test_surfaces_are_the_analyzers_words_as_written():
     shown = analyzer.surfaces(
         (("Tiếng Việt; dịch vụ công (C++ và #C)", 1), ("wafer-level tests", 2))
     )
-    assert shown["tieng viet"] == "tiếng việt"
+    assert shown["tieng viet"] == "Tiếng Việt"
     assert shown["dich vu"] == "dịch vụ"
-    assert shown["c++"] == "c++"
+    assert shown["c++"] == "C++"
     assert shown["level tests"] == "level tests"
     assert set(analyzer.terms("Tiếng Việt; dịch vụ công (C++ và #C)")) <= set(shown)

@@ -13,6 +13,7 @@ from typing import TypeVar, cast
 
 import numpy as np
 
+from bridge_match.i18n import Translator, translator
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.rules import Rules
 from bridge_match.sectors import Sector
@@ -74,7 +75,7 @@ def _distinct(lists: Sequence[Sequence[T]]) -> tuple[np.ndarray, list[tuple[T, .
 
 
 Values = Callable[[Need, ExpertTable, np.ndarray, Rules], np.ndarray]
-Detail = Callable[[Need, ExpertTable, int], str]
+Detail = Callable[[Need, ExpertTable, int, Translator], str]
 
 
 def sector_match(need: Need, experts: ExpertTable, rows: np.ndarray, rules: Rules) -> np.ndarray:
@@ -116,31 +117,39 @@ def country_strength(
     return np.isin(experts.countries[rows], strong) * rules.country_strength.weight
 
 
-def _detail_sector(need: Need, experts: ExpertTable, row: int) -> str:
-    return f"sector {need.sector.value}"
+def _sector_name(need: Need, t: Translator) -> str:
+    """The need's sector as the reasons name it: its key in English, its label in Vietnamese."""
+    return need.sector.label_vi if t.lang == "vi" else need.sector.value.replace("_", " ")
 
 
-def _detail_country(need: Need, experts: ExpertTable, row: int) -> str:
-    return f"country {experts.countries[row]} (preferred)"
+def _detail_sector(need: Need, experts: ExpertTable, row: int, t: Translator) -> str:
+    sector = need.sector.label_vi if t.lang == "vi" else need.sector.value
+    return t("sector {sector}").format(sector=sector)
 
 
-def _detail_language(need: Need, experts: ExpertTable, row: int) -> str:
+def _detail_country(need: Need, experts: ExpertTable, row: int, t: Translator) -> str:
+    return t("country {country} (preferred)").format(country=experts.countries[row])
+
+
+def _detail_language(need: Need, experts: ExpertTable, row: int, t: Translator) -> str:
     index = experts.language_index
     spoken = [x for x in need.languages if x in index and experts.languages[row, index[x]]]
-    return f"language {'/'.join(spoken)}"
+    return t("language {languages}").format(languages="/".join(spoken))
 
 
-def _detail_seniority(need: Need, experts: ExpertTable, row: int) -> str:
-    return f"seniority {int(experts.years[row])} y"
+def _detail_seniority(need: Need, experts: ExpertTable, row: int, t: Translator) -> str:
+    return t("seniority {years} y").format(years=int(experts.years[row]))
 
 
-def _detail_affiliation(need: Need, experts: ExpertTable, row: int) -> str:
+def _detail_affiliation(need: Need, experts: ExpertTable, row: int, t: Translator) -> str:
     engagement = need.engagement.value.replace("_", " ") if need.engagement else ""
-    return f"{experts.affiliation_types[row].replace('_', ' ')} fits {engagement}"
+    kind = experts.affiliation_types[row].replace("_", " ")
+    return t("{kind} fits {engagement}").format(kind=t(kind), engagement=t(engagement))
 
 
-def _detail_strength(need: Need, experts: ExpertTable, row: int) -> str:
-    return f"{experts.countries[row]} strong in {need.sector.value.replace('_', ' ')}"
+def _detail_strength(need: Need, experts: ExpertTable, row: int, t: Translator) -> str:
+    country = experts.countries[row]
+    return t("{country} strong in {sector}").format(country=country, sector=_sector_name(need, t))
 
 
 BOOSTS: tuple[tuple[str, Values, Detail], ...] = (
@@ -176,10 +185,56 @@ def apply_boosts(
     return values
 
 
-def describe_boosts(need: Need, experts: ExpertTable, row: int, values: np.ndarray) -> list[str]:
-    """``+0.05 sector semiconductors``-style phrases for the boosts that applied to one expert."""
+def describe_boosts(
+    need: Need,
+    experts: ExpertTable,
+    row: int,
+    values: np.ndarray,
+    t: Translator | None = None,
+) -> list[str]:
+    """``+0.05 sector semiconductors``-style phrases for the boosts that applied to one expert,
+    in the language of ``t`` (:func:`bridge_match.i18n.translator`).
+
+    Shown to two decimals so that they add up to the row's boost as shown: each value rounded,
+    the remainders given to the largest (a boost scaled down by the cap would otherwise show
+    0.05 + 0.04 + 0.02 for a total of 0.12); a boost that shows as 0.00 is left out.
+
+    Parameters
+    ----------
+    need:
+        The need.
+    experts, row:
+        The expert attributes and the expert's row.
+    values:
+        The expert's boost values, one per rule (:data:`BOOSTS` order).
+    t:
+        The translator of the need's language.
+
+    Returns
+    -------
+    list[str]
+        One phrase per boost shown.
+    """
+    t = t or translator("en")
+    cents = _cents(values)
     return [
-        f"+{value:.2f} {detail(need, experts, row)}"
-        for (_, _, detail), value in zip(BOOSTS, values, strict=True)
-        if value > 0.0005
+        f"+{cent / 100:.2f} {detail(need, experts, row, t)}"
+        for (_, _, detail), cent in zip(BOOSTS, cents, strict=True)
+        if cent > 0
     ]
+
+
+def _cents(values: np.ndarray) -> list[int]:
+    """The values in hundredths, each rounded down and the rest handed out largest remainder
+    first, so that they sum to the total rounded (half up).
+
+    >>> _cents(np.array([0.0545, 0.0436, 0.0219]))
+    [6, 4, 2]
+    """
+    scaled = np.asarray(values, dtype=np.float64) * 100
+    floors = np.floor(scaled + 1e-9).astype(int)
+    total = int(np.floor(scaled.sum() + 0.5 + 1e-9))
+    order = np.argsort(-(scaled - floors), kind="stable")
+    for position in order[: max(0, total - int(floors.sum()))]:
+        floors[position] += 1
+    return floors.tolist()

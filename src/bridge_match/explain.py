@@ -1,19 +1,28 @@
 """Why an expert was ranked: the terms they share with the need, and the boosts applied; and
-the shortlist rows a coordinator reads."""
+the shortlist rows a coordinator reads, in the need's language."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
 from bridge_match.boost import describe_boosts
-from bridge_match.documents import need_document, sector_document
+from bridge_match.documents import need_document, profile_document, sector_document
+from bridge_match.i18n import Translator, translator
 from bridge_match.index import FittedIndex
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.rank import Ranked
-from bridge_match.text import CONCEPT_PREFIX, Glossary, fold, is_vietnamese
+from bridge_match.rules import Bands
+from bridge_match.text import CONCEPT_PREFIX, Glossary, accented_letters, fold, is_vietnamese
+
+COMMON_SHARE = 0.05
+"""A single word held by more than this share of the experts says little about a match
+("university", "years", "build"): explanations leave it out, ranking does not."""
+EXPLAINED_TERMS = 5
 
 
 def shared_terms(
@@ -24,27 +33,60 @@ def shared_terms(
     surfaces: Mapping[str, str],
     glossary: Glossary | None,
     vietnamese: bool,
-    limit: int = 5,
+    limit: int = EXPLAINED_TERMS,
     quiet: frozenset[str] = frozenset(),
+    common: np.ndarray | None = None,
+    written: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The terms that contribute most to the cosine, in the need's own words where possible.
+    """The terms that contribute most to the cosine and say something, in the writer's words.
 
-    ``need_terms`` are the need's term columns, ``need_weights`` and ``expert_weights`` the two
-    sides' weights for those terms (0 where the expert lacks one). A glossary concept reads in
-    the need's language; a term is left out when a longer phrase among the top terms contains
-    it, and nothing already shown is repeated. ``quiet`` terms (the sector's own labels, which
-    the sector boost already reports) are not listed. Vietnamese syllable n-grams outside the
-    glossary ("dẫn nghiên") may straddle two words, so they come after glossary concepts and
-    plain words.
+    Parameters
+    ----------
+    need_terms, need_weights:
+        The need's term columns and weights.
+    expert_weights:
+        The expert's weights for those terms (0 where the expert lacks one).
+    terms:
+        The fitted terms, by column.
+    surfaces:
+        Each of the need's terms as the need writes it, where its words stand together
+        (:meth:`~bridge_match.text.Analyzer.surfaces`): a term not there (an n-gram over a
+        dropped word, such as "hiệu hợp") is no phrase anyone wrote, and is not shown.
+    glossary, vietnamese:
+        A glossary concept reads in the need's language.
+    limit:
+        At most this many terms.
+    quiet:
+        Terms never listed (the sector's own labels, which the sector boost reports).
+    common:
+        Per term column, whether it is a single word many experts share (:data:`COMMON_SHARE`):
+        left out, as are bare numbers ("12", "000"; "300 mm" stays).
+    written:
+        The expert's own spelling of terms (case kept: "GaN", not "gan"), preferred to the need's.
+
+    Returns
+    -------
+    list[str]
+        Concepts and plain words first, then Vietnamese syllable n-grams; a term inside a longer
+        listed phrase, or already covered, is left out.
     """
     shared = np.flatnonzero(expert_weights)
     if len(shared) == 0:
         return []
-    common = need_terms[shared]
+    columns = need_terms[shared]
     weight = need_weights[shared] * expert_weights[shared]
-    top = [i for i in np.argsort(-weight, kind="stable") if str(terms[common[i]]) not in quiet]
-    top = top[: 4 * limit]
-    labels = [_label(str(terms[common[i]]), surfaces, glossary, vietnamese) for i in top]
+    top = []
+    for i in np.argsort(-weight, kind="stable"):
+        term = str(terms[columns[i]])
+        plain = not term.startswith(CONCEPT_PREFIX)
+        if term in quiet or (plain and _says_nothing(term, surfaces)):
+            continue
+        if plain and common is not None and common[columns[i]]:
+            continue
+        top.append(i)
+        if len(top) == 4 * limit:
+            break
+    labels = [_label(str(terms[columns[i]]), surfaces, glossary, vietnamese, written) for i in top]
     phrases = [set(fold(label).split()) for label in labels]
     picked: list[tuple[bool, int, str]] = []
     covered: set[str] = set()
@@ -53,7 +95,7 @@ def shared_terms(
         if inside_phrase or words <= covered:
             continue
         covered |= words
-        syllables = str(terms[common[top[position]]]).startswith(CONCEPT_PREFIX) is False and (
+        syllables = not str(terms[columns[top[position]]]).startswith(CONCEPT_PREFIX) and (
             fold(label) != label.casefold()
         )
         picked.append((syllables, position, label))
@@ -61,99 +103,172 @@ def shared_terms(
     return [label for _, _, label in picked[:limit]]
 
 
+def _says_nothing(term: str, surfaces: Mapping[str, str]) -> bool:
+    """A bare number, or a phrase nobody wrote (not in the need's text as it stands)."""
+    return term.replace(" ", "").isdigit() or term not in surfaces
+
+
 def _label(
-    term: str, surfaces: Mapping[str, str], glossary: Glossary | None, vietnamese: bool
+    term: str,
+    surfaces: Mapping[str, str],
+    glossary: Glossary | None,
+    vietnamese: bool,
+    written: Mapping[str, str] | None = None,
 ) -> str:
     if term.startswith(CONCEPT_PREFIX) and glossary is not None:
         shown = glossary.display(term, vietnamese)
         if shown:
             return shown
-    return surfaces.get(term, term.removeprefix(CONCEPT_PREFIX))
+    shown = surfaces.get(term, term.removeprefix(CONCEPT_PREFIX))
+    mine = written.get(term) if written else None
+    # The expert's spelling (its capitals: "GaN"), unless it lost diacritics the need has.
+    if mine is not None and accented_letters(mine) >= accented_letters(shown):
+        return mine
+    return shown
 
 
-def reasons_text(terms: Sequence[str], boosts: Sequence[str]) -> str:
-    """One line a coordinator can read: ``terms: a, b; +0.05 sector ai; +0.02 seniority 12 y``."""
-    parts = [f"terms: {', '.join(terms)}"] if terms else []
+def reasons_text(terms: Sequence[str], boosts: Sequence[str], t: Translator | None = None) -> str:
+    """One line a coordinator can read, in the language of ``t``:
+    ``terms: a, b; +0.05 sector ai; +0.02 seniority 12 y``.
+
+    Parameters
+    ----------
+    terms:
+        The shared terms, as shown.
+    boosts:
+        The boosts and notes, as shown.
+    t:
+        The translator (default English).
+
+    Returns
+    -------
+    str
+        The reasons.
+    """
+    t = t or translator("en")
+    parts = [t("terms: {terms}").format(terms=", ".join(terms))] if terms else []
     parts.extend(boosts)
     return "; ".join(parts)
 
 
-def shortlist_rows(
-    need: Need,
-    query: sp.csr_matrix,
-    ranked: Ranked,
-    index: FittedIndex,
-    profiles: Sequence[ExpertProfile],
-    need_weights: Mapping[str, int],
-    notes: Sequence[str] = (),
-) -> list[dict[str, object]]:
-    """One shortlist row per ranked expert: who, the scores, and the reasons in the need's
-    language (shared terms in the need's own spelling, then each boost applied, then
-    ``notes`` such as the semantic fusion).
+@dataclass
+class Explainer:
+    """Everything explaining one batch of shortlists needs, worked out once.
 
     Parameters
     ----------
-    need, query:
-        The need and its row over the fitted terms.
-    ranked:
-        Its top rows (:func:`bridge_match.rank.exact_top`).
-    index:
-        The fitted index.
-    profiles:
-        The profiles, in row order.
-    need_weights:
-        The need's field weights, as the query was built with.
+    index, profiles:
+        The fitted index and its profiles in row order.
+    need_weights, profile_weights:
+        The field weights the documents were built with.
+    bands:
+        Where the strength bands start.
     notes:
-        Extra reasons for every row.
-
-    Returns
-    -------
-    list[dict]
-        The rows, with the shortlist's columns (``email`` None without consent).
+        Extra reasons for every row (the semantic fusion).
     """
-    analyzer = index.vectorizer.analyzer
-    surfaces = analyzer.surfaces(need_document(need, need_weights))
-    vietnamese = is_vietnamese(f"{need.title}. {need.description}")
-    sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
-    quiet = frozenset(analyzer(sector_document(need.sector)))
-    held_by = weights_at(index.index_t, query.indices, ranked.rows)
-    terms = index.vectorizer.terms_
-    out: list[dict[str, object]] = []
-    for rank, (row, values, score, sim, held) in enumerate(
-        zip(ranked.rows, ranked.boosts, ranked.scores, ranked.similarities, held_by, strict=True),
-        start=1,
-    ):
-        expert = profiles[row]
-        shared = shared_terms(
-            query.indices,
-            query.data,
-            held,
-            terms,
-            surfaces,
-            index.vectorizer.glossary,
-            vietnamese,
-            quiet=quiet,
-        ) or [f"{sector_only} (sector)"]
-        applied = describe_boosts(need, index.experts, row, values) if values.size else []
-        out.append(
-            {
-                "need_id": need.id,
-                "need_title": need.title,
-                "sector": need.sector.value,
-                "rank": rank,
-                "expert_id": expert.id,
-                "name": expert.name,
-                "country": expert.country,
-                "affiliation": expert.affiliation,
-                "field": expert.field,
-                "score": float(score),
-                "similarity": float(sim),
-                "boost": float(values.sum()),
-                "reasons": reasons_text(shared, [*applied, *notes]),
-                "email": expert.email if expert.consent_to_contact else None,
-            }
+
+    index: FittedIndex
+    profiles: Sequence[ExpertProfile]
+    need_weights: Mapping[str, int]
+    profile_weights: Mapping[str, int]
+    bands: Bands
+    notes: Sequence[str] = ()
+    _written: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def common(self) -> np.ndarray:
+        """Per term: a single word held by more than :data:`COMMON_SHARE` of the experts."""
+        vectorizer = self.index.vectorizer
+        n = max(self.index.n_fitted, 1)
+        idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+        share = _df_share(idf, n, vectorizer.weighting)
+        single = np.fromiter((" " not in str(t) for t in vectorizer.terms_), dtype=bool)
+        return np.asarray(single & (share > COMMON_SHARE))
+
+    def written(self, row: int) -> dict[str, str]:
+        """The expert's terms as the expert wrote them (worked out once per expert)."""
+        found = self._written.get(row)
+        if found is None:
+            document = profile_document(self.profiles[row], self.profile_weights)
+            found = self._written[row] = self.index.vectorizer.analyzer.surfaces(document)
+        return found
+
+    def rows(self, need: Need, query: sp.csr_matrix, ranked: Ranked) -> list[dict[str, object]]:
+        """One shortlist row per ranked expert: who, the scores, the reasons in the need's
+        language (shared terms, then each boost applied, then the notes), the association and
+        the band (``email`` None without consent).
+
+        Parameters
+        ----------
+        need, query:
+            The need and its row over the fitted terms.
+        ranked:
+            Its top rows (:func:`bridge_match.rank.exact_top`).
+
+        Returns
+        -------
+        list[dict]
+            The rows, with the shortlist's columns.
+        """
+        index = self.index
+        analyzer = index.vectorizer.analyzer
+        surfaces = analyzer.surfaces(need_document(need, self.need_weights))
+        vietnamese = is_vietnamese(f"{need.title}. {need.description}")
+        t = translator("vi" if vietnamese else "en")
+        sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
+        quiet = frozenset(analyzer(sector_document(need.sector)))
+        held_by = weights_at(index.index_t, query.indices, ranked.rows)
+        columns = zip(
+            ranked.rows, ranked.boosts, ranked.scores, ranked.similarities, held_by, strict=True
         )
-    return out
+        out: list[dict[str, object]] = []
+        for rank, (row, values, score, sim, held) in enumerate(columns, start=1):
+            expert = self.profiles[row]
+            shared = shared_terms(
+                query.indices,
+                query.data,
+                held,
+                index.vectorizer.terms_,
+                surfaces,
+                index.vectorizer.glossary,
+                vietnamese,
+                quiet=quiet,
+                common=self.common,
+                written=self.written(int(row)),
+            ) or [t("{sector} (sector)").format(sector=sector_only)]
+            applied = describe_boosts(need, index.experts, row, values, t) if values.size else []
+            out.append(
+                {
+                    "need_id": need.id,
+                    "need_title": need.title,
+                    "sector": need.sector.value,
+                    "rank": rank,
+                    "expert_id": expert.id,
+                    "name": expert.name,
+                    "country": expert.country,
+                    "affiliation": expert.affiliation,
+                    "field": expert.field,
+                    "score": float(score),
+                    "similarity": float(sim),
+                    "boost": float(values.sum()),
+                    "reasons": reasons_text(shared, [*applied, *self.notes], t),
+                    "association": expert.association or "",
+                    "band": self.bands.of(float(score)),
+                    "email": expert.email if expert.consent_to_contact else None,
+                }
+            )
+        return out
+
+
+def _df_share(idf: np.ndarray, n: int, weighting: str) -> np.ndarray:
+    """Each term's share of the experts, back from its idf: scikit-learn's smoothed
+    ``ln((1 + n) / (1 + df)) + 1``, or BM25's ``ln(1 + (n - df + 0.5) / (df + 0.5))``."""
+    if weighting == "bm25":
+        ratio = np.expm1(idf)
+        df = (n + 0.5 - 0.5 * ratio) / (ratio + 1)
+    else:
+        df = (1 + n) / np.exp(idf - 1) - 1
+    return np.asarray(df / n, dtype=np.float64)
 
 
 def weights_at(index_t: sp.csr_matrix, columns: np.ndarray, rows: np.ndarray) -> np.ndarray:

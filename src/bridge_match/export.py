@@ -33,6 +33,8 @@ SHORTLIST_COLUMNS: list[str] = [
     "similarity",
     "boost",
     "reasons",
+    "association",
+    "band",
 ]
 CONTACT_COLUMNS: list[str] = ["email"]
 

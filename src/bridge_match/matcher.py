@@ -24,13 +24,13 @@ from sklearn.base import BaseEstimator
 from bridge_match.collector import gc_paused
 from bridge_match.documents import NEED_WEIGHTS, PROFILE_WEIGHTS, need_document, profile_document
 from bridge_match.errors import DataError, NotFittedError, Problem
-from bridge_match.explain import shortlist_rows
+from bridge_match.explain import Explainer
 from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
-from bridge_match.filters import allowed_rows
+from bridge_match.filters import Filters, allowed_rows
 from bridge_match.index import Changes, FittedIndex, build, compare, planned, splice
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.rank import Ranked, exact_top, fused_top
-from bridge_match.rules import Rules
+from bridge_match.rules import BANDS, Band, Rules
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
 from bridge_match.text import Document, Glossary, is_vietnamese
 from bridge_match.vectorize import TextVectorizer
@@ -388,6 +388,10 @@ class Matcher(_Lifecycle):
         country: Sequence[str] | str | None = None,
         association: str | None = None,
         progress: Progress | None = None,
+        language: Sequence[str] | str | None = None,
+        min_years: int | None = None,
+        expert_sector: Sequence[str] | str | None = None,
+        min_band: Band | None = None,
     ) -> pd.DataFrame:
         """The top ``top_k`` experts per need, explained: one row per (need, expert).
 
@@ -400,10 +404,15 @@ class Matcher(_Lifecycle):
         country:
             Keep experts living in these countries (names or codes).
         association:
-            Keep one association's members (name, part of it or acronym; no case or
-            diacritics).
+            Keep one association's members (its English or Vietnamese name, part of it or
+            acronym; no case or diacritics).
         progress:
             ``progress(stage, done, total)``, called after each need.
+        language, min_years, expert_sector:
+            Keep experts who speak all these languages, have at least this many years of
+            experience, declare one of these sectors (:class:`~bridge_match.filters.Filters`).
+        min_band:
+            Leave out rows below this strength band (``strong``, ``possible``, ``weak``).
 
         Returns
         -------
@@ -414,7 +423,8 @@ class Matcher(_Lifecycle):
         Raises
         ------
         DataError
-            ``top_k`` below 1, or an unknown country.
+            ``top_k`` below 1, an unknown country, language, sector or association, or filters
+            that leave nobody (naming the one that did).
         NotFittedError
             Before :meth:`fit`.
         """
@@ -423,20 +433,40 @@ class Matcher(_Lifecycle):
         if top_k < 1:
             raise DataError(Problem("top_k", None, None, "must be at least 1"))
         report = progress or _silent
-        allowed = allowed_rows(index, self.profiles_, country, association)
-        queries = self.transform(needs)
-        weights = self._weights(NEED_WEIGHTS)
-        notes = (
-            [f"semantic fusion w={self.semantic_weight:g}"] if index.embeddings is not None else []
+        allowed = allowed_rows(
+            index,
+            self.profiles_,
+            Filters(
+                country=_listed(country),
+                association=association,
+                language=_listed(language),
+                min_years=min_years,
+                expert_sector=_listed(expert_sector),
+            ),
         )
+        queries = self.transform(needs)
+        explainer = self._explainer()
         records: list[dict[str, object]] = []
         report("ranking", 0, len(needs))
         for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
-            records.extend(
-                shortlist_rows(needs[i], queries[i], ranked, index, self.profiles_, weights, notes)
-            )
+            records.extend(explainer.rows(needs[i], queries[i], ranked))
             report("ranking", i + 1, len(needs))
+        if min_band is not None:
+            least = BANDS.index(min_band)
+            records = [r for r in records if BANDS.index(r["band"]) <= least]
         return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+
+    def _explainer(self) -> Explainer:
+        index = self._fitted()
+        fused = index.embeddings is not None
+        return Explainer(
+            index,
+            self.profiles_,
+            self._weights(NEED_WEIGHTS),
+            self._weights(PROFILE_WEIGHTS),
+            (self._rules() or Rules.default()).bands,
+            [f"semantic fusion w={self.semantic_weight:g}"] if fused else [],
+        )
 
     def _ranked(
         self, needs: Sequence[Need], queries: sp.csr_matrix, k: int, allowed: np.ndarray | None
@@ -492,6 +522,10 @@ class _Documents(Sequence[Document]):
         if isinstance(index, slice):
             return [profile_document(p, self.weights) for p in self.profiles[index]]
         return profile_document(self.profiles[index], self.weights)
+
+
+def _listed(values: Sequence[str] | str | None) -> Sequence[str]:
+    return [values] if isinstance(values, str) else (values or ())
 
 
 def _as_list(needs: Need | Sequence[Need]) -> list[Need]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bridge_match.errors import DataError, Problem
 from bridge_match.load import decode, load_yaml
@@ -40,6 +41,35 @@ class CountryStrength(_Strict):
         return {sector: [normalize_country(c) for c in codes] for sector, codes in value.items()}
 
 
+Band = Literal["strong", "possible", "weak"]
+BANDS: tuple[Band, ...] = ("strong", "possible", "weak")
+"""From the strongest: a row's band is the first whose threshold its score reaches."""
+
+
+class Bands(_Strict):
+    """Where the strength bands start, by final score (derived from judgements:
+    ``bench/band_thresholds.py``)."""
+
+    strong: float = Field(0.26, ge=0)
+    possible: float = Field(0.18, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bands:
+        if self.possible > self.strong:
+            raise ValueError("possible must not be above strong")
+        return self
+
+    def of(self, score: float) -> Band:
+        """The band of a score.
+
+        >>> Bands(strong=0.3, possible=0.1).of(0.2)
+        'possible'
+        """
+        return (
+            "strong" if score >= self.strong else "possible" if score >= self.possible else "weak"
+        )
+
+
 class Rules(_Strict):
     """Boost weights. ``score = similarity + boost``, with ``0 <= boost <= max_total_boost``.
 
@@ -55,6 +85,7 @@ class Rules(_Strict):
     seniority: Seniority = Seniority()
     affiliation_fit: AffiliationFit = AffiliationFit()
     country_strength: CountryStrength = CountryStrength()
+    bands: Bands = Bands()
 
     @classmethod
     def default(cls) -> Rules:

@@ -135,16 +135,19 @@ class Analyzer:
         return out
 
     def surfaces(self, doc: Document) -> dict[str, str]:
-        """Folded term → its form in the text (lower case), for explanations in the writer's
-        own spelling: the words of :meth:`spans`, read from the text as written."""
+        """Folded term → its form in the text as written (case and diacritics kept), for
+        explanations in the writer's own spelling: the words of :meth:`spans`, read from the
+        text. Only terms whose words stand together in the text are there (an n-gram over a
+        dropped stop word is not)."""
         shown: dict[str, str] = {}
         for text, _ in doc:
             if not text:
                 continue
             written = _surface_words(text, self.words(text)[0])
             for term, positions in self.spans(text, syllables=True):
-                if term not in shown:
-                    shown[term] = " ".join(written[p] for p in positions) if written else term
+                if term in shown or any(b != a + 1 for a, b in itertools.pairwise(positions)):
+                    continue  # an n-gram over a dropped word is no phrase anyone wrote
+                shown[term] = " ".join(written[p] for p in positions) if written else term
         return shown
 
     def count(self, docs: Sequence[Document]) -> tuple[list[str], sp.csr_matrix]:
@@ -264,19 +267,13 @@ class Analyzer:
 
 
 def _surface_words(text: str, folded: list[str]) -> list[str] | None:
-    """The ``folded`` words of :meth:`Analyzer.words` as written (lower case, diacritics kept),
+    """The ``folded`` words of :meth:`Analyzer.words` as written (case and diacritics kept),
     one for one, or None where folding moved a word boundary (then terms are shown folded).
-    The text is split as :func:`break_words` split its folded form (by character for text that
-    folds to plain ASCII, by the regular expressions otherwise)."""
-    written = nfc(text).casefold()
-    if written.isascii():
-        return folded
+    The text is split as :func:`break_words` split its folded form: by character for text that
+    folds to plain ASCII, by the regular expressions otherwise."""
+    written = nfc(text)
     if fold(written).isascii() and "+" not in written and "#" not in written:
-        marked = "".join(
-            f" {BREAK} " if c in SEGMENT_CHARS else c if c.isalnum() or c >= "\x80" else " "
-            for c in written
-        )
-        found = marked.split()
+        found = written.translate(_SURFACE_BREAKS).split()
     else:
         found = []
         for run in SEGMENT.split(written):
@@ -285,6 +282,15 @@ def _surface_words(text: str, folded: list[str]) -> list[str] | None:
     if len(found) != len(folded) or any(fold(a) != b for a, b in zip(found, folded, strict=True)):
         return None
     return found
+
+
+_SURFACE_BREAKS = {
+    ord(c): f" {BREAK} " if c in SEGMENT_CHARS else " "
+    for c in map(chr, range(128))
+    if not c.isalnum()
+}
+""":func:`break_words`' table for plain text, as a ``str.translate`` table that leaves every
+other character (diacritics, case) as written."""
 
 
 def _inner_positions(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
