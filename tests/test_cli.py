@@ -332,3 +332,68 @@ def test_progress_bar_draws_only_on_a_terminal_after_a_moment(monkeypatch):
     bar("ranking", 3, 10)
     bar.close()
     assert quick.getvalue() == ""
+
+
+def _csv(result):
+    assert result.exit_code == 0, result.output
+    return pd.read_csv(io.StringIO(result.stdout.lstrip("\ufeff")))
+
+
+def test_recommend_expert_lists_needs_with_reasons(tmp_path):
+    frame = _csv(
+        run("recommend", "--expert", "E04", *DATA_ARGS, "--top-k", "2", "--format", "csv")
+    )
+    assert list(frame.columns[:4]) == ["need_id", "need_title", "sector", "rank"]
+    assert list(frame["rank"]) == [1, 2]
+    assert frame.need_id[0] == "N-GREEN-VI"
+    assert frame.reasons.notna().all()
+    table = run("recommend", "--expert", "E04", *DATA_ARGS)
+    assert table.exit_code == 0
+    assert "N-GREEN-VI" in table.stdout
+
+
+def test_recommend_text_in_either_language_finds_the_same_expert(tmp_path):
+    for text in ("pin mặt trời perovskite", "perovskite solar cells"):
+        frame = _csv(run("recommend", "--text", text, *DATA_ARGS, "--format", "csv"))
+        assert frame.expert_id[0] == "E04", text
+        assert set(frame.need_id) == {"TEXT"}
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--need", "all", "--expert", "E04"], "exactly one of --need, --expert or --text"),
+        ([], "exactly one of"),
+        (["--need", "all", "--country", "Japn"], "did you mean 'Japan'"),
+        (["--need", "all", "--association", "XYZ"], "known: "),
+        (["--need", "all", "--language", "xx"], "--language"),
+        (["--need", "all", "--expert-sector", "rockets"], "--expert-sector"),
+        (["--text", "chips", "--sector", "rockets"], "--sector"),
+        (["--expert", "E4"], "no expert with id 'E4'"),
+        (["--expert", "E04", "--country", "JP"], "E04 does not pass --country JP"),
+        (["--need", "all", "--country", "DE", "--language", "ko"], "none; change or drop"),
+    ],
+)
+def test_recommend_option_errors_are_exit_2_with_the_fix(tmp_path, args, says):
+    result = run("recommend", *DATA_ARGS, *args)
+    assert result.exit_code == 2, result.output
+    assert says in result.output
+    assert "Traceback" not in result.output
+
+
+def test_recommend_filters_and_min_band(tmp_path):
+    everyone = _csv(run("recommend", "--need", "all", *DATA_ARGS, "--format", "csv"))
+    assert {"strong", "weak"} <= set(everyone.band)
+    strong = _csv(
+        run("recommend", "--need", "all", *DATA_ARGS, "--format", "csv", "--min-band", "strong")
+    )
+    assert set(strong.band) == {"strong"}
+    assert len(strong) == (everyone.band == "strong").sum()
+    seniors = _csv(
+        run("recommend", "--need", "all", *DATA_ARGS, "--format", "csv", "--min-years", "15")
+    )
+    assert set(seniors.expert_id) < set(everyone.expert_id)
+    speakers = _csv(
+        run("recommend", "--need", "all", *DATA_ARGS, "--format", "csv", "--language", "de")
+    )
+    assert set(speakers.expert_id) == {"E04"}

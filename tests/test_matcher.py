@@ -163,3 +163,46 @@ def test_parameters_follow_scikit_learn_conventions():
         Matcher().recommend([])
     assert isinstance(caught.value, ValueError)
     assert not any(name.endswith("_") for name in vars(Matcher()))
+
+
+def test_needs_for_an_expert_is_the_reverse_ranking_of_score(sample_matcher, sample_needs):
+    scores = sample_matcher.score(sample_needs)["JP-AVIJ-0001"].sort_values(
+        ascending=False, kind="stable"
+    )
+    frame = sample_matcher.needs_for("JP-AVIJ-0001", sample_needs, top_k=5)
+    assert list(frame.columns[:4]) == ["need_id", "need_title", "sector", "rank"]
+    assert list(frame["rank"]) == [1, 2, 3, 4, 5]
+    assert set(frame.expert_id) == {"JP-AVIJ-0001"}
+    assert list(frame.need_id) == list(scores.index[:5])
+    assert frame.score.to_numpy() == pytest.approx(scores.to_numpy()[:5], abs=1e-4)
+    assert frame.reasons.str.len().min() > 0
+    strong = sample_matcher.needs_for(
+        "JP-AVIJ-0001", sample_needs, top_k=len(sample_needs), min_band="strong"
+    )
+    assert 0 < len(strong) < len(sample_needs)
+    assert set(strong.band) == {"strong"}
+
+
+def test_needs_for_an_unknown_expert_names_the_closest(sample_matcher, sample_needs):
+    with pytest.raises(DataError) as caught:
+        sample_matcher.needs_for("JP-AVIJ-001", sample_needs)
+    assert "JP-AVIJ-0001" in str(caught.value)
+    with pytest.raises(DataError):
+        sample_matcher.needs_for("JP-AVIJ-0001", sample_needs, top_k=0)
+
+
+def test_bands_follow_the_rules_thresholds_and_min_band_cuts(sample_matcher, sample_needs):
+    from bridge_match.rules import Rules
+
+    bands = Rules.default().bands
+    frame = sample_matcher.recommend(sample_needs, top_k=10)
+    assert list(frame.columns).index("band") == list(frame.columns).index("association") + 1
+    expected = [
+        "strong" if s >= bands.strong else "possible" if s >= bands.possible else "weak"
+        for s in frame.score
+    ]
+    assert list(frame.band) == expected
+    assert {"strong", "weak"} <= set(frame.band)
+    cut = sample_matcher.recommend(sample_needs, top_k=10, min_band="possible")
+    assert set(cut.band) <= {"strong", "possible"}
+    assert len(cut) == (frame.band != "weak").sum()

@@ -190,3 +190,28 @@ def test_surfaces_are_the_analyzers_words_as_written():
     assert shown["c++"] == "C++"
     assert shown["level tests"] == "level tests"
     assert set(analyzer.terms("Tiếng Việt; dịch vụ công (C++ và #C)")) <= set(shown)
+
+
+def test_surfaces_keep_apostrophes_and_hyphens_inside_a_phrase():
+    analyzer = Analyzer(Glossary.default())
+    shown = analyzer.surfaces((("co-supervise master's students on  scale-up & tests", 1),))
+    assert shown["~master s degree"] == "master's"
+    assert shown["~co supervision"] == "co-supervise"
+    plain = Analyzer().surfaces((("Đại học  Bách khoa & AI: wafer-level tests", 1),))
+    assert plain["dai hoc"] == "Đại học"
+    assert plain["hoc bach"] == "học Bách"  # spaces as one
+    assert plain["khoa ai"] == "khoa AI"  # "&" between: the words with a space
+    assert plain["wafer level"] == "wafer-level"
+
+
+def test_a_concept_no_expert_has_is_read_as_its_words():
+    """A query's "perovskite solar cells" is a glossary concept; when no expert's text holds it
+    (they wrote "perovskite" and "solar cells" apart), the query keeps the words instead."""
+    analyzer = Analyzer(Glossary.default())
+    whole = analyzer.terms("perovskite solar cells")
+    assert all(t.startswith("~") for t in whole)
+    known = {"perovskite", "~solar cell"}
+    parts = analyzer.terms("perovskite solar cells", known)
+    assert "~solar cell" in parts
+    assert "perovskite" in parts
+    assert analyzer.terms("perovskite solar cells", set(whole)) == whole

@@ -19,6 +19,7 @@ from rich.text import Text
 from bridge_match.options import (
     DEFAULT_MODEL_DIR,
     PSEUDONYM_KEY_ENV,
+    Band,
     Layout,
     Objective,
     OutputFormat,
@@ -27,6 +28,7 @@ from bridge_match.options import (
 from bridge_match.terminal import (
     emit,
     err,
+    needs_table,
     out,
     print_counts,
     print_summary,
@@ -156,11 +158,23 @@ ModelDirOpt = Annotated[
 @handles_errors
 def recommend(
     need: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--need", help="A sector (key, English or Vietnamese label, e.g. 'bán dẫn') or need id."
+            "--need",
+            help="A need id, a sector (key, English or Vietnamese label, e.g. 'bán dẫn') or 'all'.",
         ),
-    ],
+    ] = None,
+    expert: Annotated[
+        str | None, typer.Option("--expert", help="An expert id: the needs that fit this expert.")
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="Free text, any language: the experts for an ad-hoc need."),
+    ] = None,
+    sector: Annotated[
+        str | None,
+        typer.Option("--sector", help="The sector of --text [default: guessed from the text]."),
+    ] = None,
     profiles: ProfilesOpt = None,
     needs: NeedsOpt = None,
     top_k: Annotated[int, typer.Option("--top-k", min=1, help="Experts per need.")] = 10,
@@ -172,8 +186,27 @@ def recommend(
         str | None,
         typer.Option(
             "--association",
-            help="Only members of this association (its name, part of it, or acronym).",
+            help="Only members of this association (English or Vietnamese name, part of it, or"
+            " acronym).",
         ),
+    ] = None,
+    language: Annotated[
+        list[str] | None,
+        typer.Option("--language", help="Only experts who speak this language (repeatable: all)."),
+    ] = None,
+    min_years: Annotated[
+        int | None,
+        typer.Option("--min-years", min=0, help="Only experts with this many years or more."),
+    ] = None,
+    expert_sector: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--expert-sector", help="Only experts who declare this sector (repeatable: any)."
+        ),
+    ] = None,
+    min_band: Annotated[
+        Band | None,
+        typer.Option("--min-band", help="Leave out rows below this band (strong, possible, weak)."),
     ] = None,
     rules: RulesOpt = None,
     boosts: Annotated[
@@ -200,7 +233,8 @@ def recommend(
         float | None, typer.Option("--semantic", min=0.0, max=1.0, hidden=True)
     ] = None,
 ) -> None:
-    """Rank and explain the best experts for a need, or for every need of a sector."""
+    """Rank and explain the best experts for a need, a sector's needs, every need or free text;
+    or the needs that fit one expert."""
     from bridge_match.commands import recommend as run
 
     _check_format(format, output)
@@ -212,6 +246,13 @@ def recommend(
             top_k=top_k,
             country=country,
             association=association,
+            language=language,
+            min_years=min_years,
+            expert_sector=expert_sector,
+            min_band=min_band,
+            expert=expert,
+            text=text,
+            sector=sector,
             rules="default" if rules is None else rules,
             boosts=boosts,
             model_dir=model_dir,
@@ -225,7 +266,8 @@ def recommend(
             format=_file_format(format),
         )
     _notes(result.notes)
-    emit(result.shortlist, format, output, result.inputs, shortlist_table, "recommend")
+    table = needs_table if expert else shortlist_table
+    emit(result.shortlist, format, output, result.inputs, table, "recommend")
 
 
 def _notes(notes: list[str]) -> None:

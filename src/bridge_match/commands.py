@@ -10,9 +10,10 @@ import pandas as pd
 
 from bridge_match.assign import Assignment, assign, read_pairs
 from bridge_match.erase import Erasure, forget
-from bridge_match.errors import DataError
+from bridge_match.errors import DataError, Problem
 from bridge_match.export import anonymise as anonymise_frame
 from bridge_match.export import rejects_frame, write
+from bridge_match.filters import Filters
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import Need
 from bridge_match.options import DEFAULT_MODEL_DIR, Objective, TableFormat
@@ -25,9 +26,10 @@ from bridge_match.prepare import (
     resolve_rules,
     rules_path,
     select_needs,
+    text_need,
     write_table,
 )
-from bridge_match.rules import Rules
+from bridge_match.rules import Band, Rules
 from bridge_match.validate import DataReport, check_data, load_profiles
 
 
@@ -44,7 +46,7 @@ class Recommendation:
 
 
 def recommend(
-    need: str,
+    need: str | None = None,
     profiles: str | Path | None = None,
     needs: str | Path | None = None,
     top_k: int = 10,
@@ -61,22 +63,32 @@ def recommend(
     progress: Progress | None = None,
     output: str | Path | None = None,
     format: TableFormat | None = None,
+    expert: str | None = None,
+    text: str | None = None,
+    sector: str | None = None,
+    language: Sequence[str] | None = None,
+    min_years: int | None = None,
+    expert_sector: Sequence[str] | None = None,
+    min_band: Band | None = None,
 ) -> Recommendation:
-    """Shortlists for a need id or every need of a sector, from folders of profiles and needs:
-    ``bridge-match recommend``.
+    """Shortlists: ``bridge-match recommend``. Exactly one of ``need`` (the experts for a need
+    id, every need of a sector, or ``all``), ``expert`` (the needs that fit this expert) or
+    ``text`` (the experts for an ad-hoc need in free text).
 
     Parameters
     ----------
     need:
-        A need id, or a sector (key, English or Vietnamese label).
+        A need id, a sector (key, English or Vietnamese label), or ``all``.
     profiles, needs:
         Folders or files (default ``./profiles`` and ``./needs``, else the bundled sample).
     top_k:
-        Experts per need.
-    country, association:
-        Filters (:func:`bridge_match.filters.allowed_rows`).
+        Experts per need (needs, with ``expert``).
+    country, association, language, min_years, expert_sector:
+        Filters on the experts (:class:`~bridge_match.filters.Filters`); with ``expert``, a
+        filter that expert does not pass is an error naming it.
     rules, boosts:
-        The boosts (:data:`RulesArg`); ``boosts=False`` ranks by text similarity only.
+        The boosts (:data:`~bridge_match.prepare.RulesArg`); ``boosts=False`` ranks by text
+        similarity only.
     model_dir:
         Where a saved index is used (updated or refitted when the profiles changed), or None.
     skip_invalid:
@@ -94,6 +106,13 @@ def recommend(
         folder, never a file bridge-match did not write). With ``format`` it is then written
         atomically; with ``format=None`` the caller renders it (the CLI's text table) and writes
         it with :func:`bridge_match.outputs.write_text` and ``result.inputs``.
+    expert:
+        An expert id: rank the needs for them.
+    text, sector:
+        Free text to rank experts for, in any language, and its sector (guessed from the text
+        when not given).
+    min_band:
+        Leave out rows below this strength band.
 
     Returns
     -------
@@ -103,24 +122,55 @@ def recommend(
     Raises
     ------
     DataError
-        Bad input (every problem, with file, line and field), an unknown need or country, or a
-        refused output path.
+        Bad input (every problem, with file, line and field); not exactly one of need, expert
+        and text; an unknown need, expert, country, language, sector or association; filters
+        that leave nobody; or a refused output path.
     ModelError
         A saved model from another version, or damaged.
     """
+    asked = [
+        name for name, value in (("--need", need), ("--expert", expert), ("--text", text)) if value
+    ]
+    if len(asked) != 1:
+        given = " and ".join(asked) if asked else "none"
+        raise DataError(
+            Problem(
+                "recommend",
+                None,
+                None,
+                f"give exactly one of --need, --expert or --text (given: {given})",
+            )
+        )
+    filters = Filters(country or (), association, language or (), min_years, expert_sector or ())
     inputs = data_inputs(
         data_dir(profiles, "profiles"), data_dir(needs, "needs"), rules_path(rules), model_dir
     )
     for target, option in ((output, "--output"), (rejects, "--rejects")):
         inputs.check(target, option)
     data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
-    chosen = select_needs(data.needs.accepted, need)
+    if text:
+        chosen = [text_need(text, sector)]
+    else:
+        chosen = data.needs.accepted if expert else select_needs(data.needs.accepted, need or "")
     fitted = fitted_matcher(
         data.profiles.accepted, model_dir, resolve_rules(rules, boosts), semantic_weight, progress
     )
-    frame = fitted.matcher.recommend(
-        chosen, top_k=top_k, country=country, association=association, progress=progress
-    )
+    if expert:
+        frame = fitted.matcher.needs_for(
+            expert, chosen, top_k=top_k, min_band=min_band, filters=filters
+        )
+    else:
+        frame = fitted.matcher.recommend(
+            chosen,
+            top_k=top_k,
+            country=filters.country,
+            association=filters.association,
+            language=filters.language,
+            min_years=filters.min_years,
+            expert_sector=filters.expert_sector,
+            min_band=min_band,
+            progress=progress,
+        )
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
     result = Recommendation(frame, chosen, [*_skipped(data), *fitted.notes], inputs)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bridge_match.invisible import show_hidden
@@ -28,6 +31,46 @@ class Problem:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         what = f"{self.field}: {self.message}" if self.field else self.message
         return show_hidden(f"{where}: {what}")
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The ``n`` choices nearest to a mistyped ``word``, for "closest: ..." in a message: those
+    difflib finds similar, nearest first by edit distance and then by the numbers in them (so
+    "JP-AVIJ-001" offers "JP-AVIJ-0001" before "JP-AVIJ-0031", which difflib rates the same),
+    case ignored.
+
+    >>> closest("JP-AVIJ-001", ["JP-AVIJ-0031", "JP-AVIJ-0001", "KR-VKBIA-0001"], n=1)
+    ['JP-AVIJ-0001']
+    """
+    by_key = {c.casefold(): c for c in choices}
+    wanted = word.casefold()
+    found = difflib.get_close_matches(wanted, list(by_key), n=max(10, 4 * n), cutoff=cutoff)
+    numbers = _numbers(wanted)
+    # the same id written with other zeros ("001" for "0001"), which difflib may rank low
+    skeleton = re.sub(r"\d+", "0", wanted)
+    found += [
+        c
+        for c in by_key
+        if c not in found and re.sub(r"\d+", "0", c) == skeleton and _numbers(c) == numbers
+    ]
+    # nearest first; among equals, the same numbers ("001" is "0001"), then difflib's order
+    found.sort(key=lambda c: (_edits(wanted, c), _numbers(c) != numbers))
+    return [by_key[c] for c in found[:n]]
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(run) for run in re.findall(r"\d+", text))
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short strings: ids and names)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -116,7 +116,9 @@ def _label(
     written: Mapping[str, str] | None = None,
 ) -> str:
     if term.startswith(CONCEPT_PREFIX) and glossary is not None:
-        shown = glossary.display(term, vietnamese)
+        # A concept in the need's words where the need names it ("MLOps", "vi mạch"), else in
+        # the glossary's form in the need's language (the expert may have written the other).
+        shown = surfaces.get(term) or glossary.display(term, vietnamese)
         if shown:
             return shown
     shown = surfaces.get(term, term.removeprefix(CONCEPT_PREFIX))
@@ -212,7 +214,9 @@ class Explainer:
         """
         index = self.index
         analyzer = index.vectorizer.analyzer
-        surfaces = analyzer.surfaces(need_document(need, self.need_weights))
+        surfaces = analyzer.surfaces(
+            need_document(need, self.need_weights), index.vectorizer.tfidf_.vocabulary_
+        )
         vietnamese = is_vietnamese(f"{need.title}. {need.description}")
         t = translator("vi" if vietnamese else "en")
         sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()

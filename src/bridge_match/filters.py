@@ -98,6 +98,34 @@ def allowed_rows(
     return None if mask.all() else mask
 
 
+def check_one(
+    index: FittedIndex, profiles: Sequence[ExpertProfile], filters: Filters, row: int
+) -> None:
+    """Check one expert (a reverse query's, ``--expert``) against the filters.
+
+    Parameters
+    ----------
+    index, profiles:
+        The fitted index and its profiles, in row order.
+    filters:
+        The query's filters.
+    row:
+        The expert's row in the index.
+
+    Raises
+    ------
+    DataError
+        A value that is not a country, language, sector or association, or a filter this
+        expert does not pass (naming it), rather than an empty answer.
+    """
+    for option, shown, step in _steps(index, profiles, filters):
+        if not step[row]:
+            expert = index.ids[row]
+            raise DataError(
+                Problem(option, None, None, f"{expert} does not pass {option} {shown}; drop it")
+            )
+
+
 def _nobody(counts: list[tuple[str, int]], total: int) -> str:
     """``--country JP leaves 112 of 420 experts; with --language ko, none``."""
     (first, kept), *rest = counts
@@ -238,7 +266,10 @@ def _unknown_association(query: str, profiles: Sequence[ExpertProfile]) -> str:
     close = difflib.get_close_matches(query, list(choices), n=6, cutoff=0.4)
     close += difflib.get_close_matches(query.upper(), list(choices), n=6, cutoff=0.6)
     shown = list(dict.fromkeys(choices[c] for c in close))[:3]
-    hint = f"; closest: {', '.join(shown)}" if shown else ""
+    if shown:
+        hint = f"; closest: {', '.join(shown)}"
+    else:  # nothing like it: name them all (a short list), by acronym
+        hint = "; known: " + ", ".join(sorted(a.acronym for a in known_associations()))
     return (
         f"no association matches {query!r}{hint}. Give an acronym, the English or Vietnamese "
         "name, or a part of it"

@@ -23,13 +23,13 @@ from sklearn.base import BaseEstimator
 
 from bridge_match.collector import gc_paused
 from bridge_match.documents import NEED_WEIGHTS, PROFILE_WEIGHTS, need_document, profile_document
-from bridge_match.errors import DataError, NotFittedError, Problem
+from bridge_match.errors import DataError, NotFittedError, Problem, closest
 from bridge_match.explain import Explainer
 from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
-from bridge_match.filters import Filters, allowed_rows
+from bridge_match.filters import Filters, allowed_rows, check_one
 from bridge_match.index import Changes, FittedIndex, build, compare, planned, splice
 from bridge_match.models import ExpertProfile, Need
-from bridge_match.rank import Ranked, exact_top, fused_top
+from bridge_match.rank import Ranked, exact_top, fused_top, rank_needs
 from bridge_match.rules import BANDS, Band, Rules
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
 from bridge_match.text import Document, Glossary, is_vietnamese
@@ -180,7 +180,215 @@ class _Lifecycle(BaseEstimator):
             return matcher._spliced(saved.index, change)
 
 
-class Matcher(_Lifecycle):
+class _Ranking(BaseEstimator):
+    """What a fitted matcher answers (:class:`Matcher`'s methods, kept apart from learning):
+    experts for needs (:meth:`recommend`), needs for an expert (:meth:`needs_for`), and every
+    score (:meth:`score`)."""
+
+    def score(self, needs: Need | Sequence[Need]) -> pd.DataFrame:
+        """Final scores for every (need, expert).
+
+        Parameters
+        ----------
+        needs:
+            One need or several.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index need ids, columns expert ids, values similarity + boost (fused with the
+            semantic score when ``semantic_weight`` > 0).
+        """
+        needs = _as_list(needs)
+        index = self._fitted()
+        out = final_scores(needs, self.transform(needs), index, self._rules())
+        if index.embeddings is not None:
+            from bridge_match.semantic import fuse
+
+            out = fuse(out, self._semantic(needs), self.semantic_weight)
+        return pd.DataFrame(out, index=[n.id for n in needs], columns=list(index.ids))
+
+    def recommend(
+        self,
+        needs: Need | Sequence[Need],
+        top_k: int = 10,
+        country: Sequence[str] | str | None = None,
+        association: str | None = None,
+        progress: Progress | None = None,
+        language: Sequence[str] | str | None = None,
+        min_years: int | None = None,
+        expert_sector: Sequence[str] | str | None = None,
+        min_band: Band | None = None,
+    ) -> pd.DataFrame:
+        """The top ``top_k`` experts per need, explained: one row per (need, expert).
+
+        Parameters
+        ----------
+        needs:
+            One need or several.
+        top_k:
+            Experts per need (a person listed by several associations counts once).
+        country:
+            Keep experts living in these countries (names or codes).
+        association:
+            Keep one association's members (its English or Vietnamese name, part of it or
+            acronym; no case or diacritics).
+        progress:
+            ``progress(stage, done, total)``, called after each need.
+        language, min_years, expert_sector:
+            Keep experts who speak all these languages, have at least this many years of
+            experience, declare one of these sectors (:class:`~bridge_match.filters.Filters`).
+        min_band:
+            Leave out rows below this strength band (``strong``, ``possible``, ``weak``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The shortlist; columns as in ``DATA.md``
+            (:data:`~bridge_match.export.SHORTLIST_COLUMNS`).
+
+        Raises
+        ------
+        DataError
+            ``top_k`` below 1, an unknown country, language, sector or association, or filters
+            that leave nobody (naming the one that did).
+        NotFittedError
+            Before :meth:`fit`.
+        """
+        index = self._fitted()
+        needs = _as_list(needs)
+        if top_k < 1:
+            raise DataError(Problem("top_k", None, None, "must be at least 1"))
+        report = progress or _silent
+        allowed = allowed_rows(
+            index,
+            self.profiles_,
+            Filters(
+                country=_listed(country),
+                association=association,
+                language=_listed(language),
+                min_years=min_years,
+                expert_sector=_listed(expert_sector),
+            ),
+        )
+        queries = self.transform(needs)
+        explainer = self._explainer()
+        records: list[dict[str, object]] = []
+        report("ranking", 0, len(needs))
+        for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
+            records.extend(explainer.rows(needs[i], queries[i], ranked))
+            report("ranking", i + 1, len(needs))
+        if min_band is not None:
+            least = BANDS.index(min_band)
+            records = [r for r in records if BANDS.index(r["band"]) <= least]
+        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+
+    def _explainer(self) -> Explainer:
+        index = self._fitted()
+        fused = index.embeddings is not None
+        return Explainer(
+            index,
+            self.profiles_,
+            self._weights(NEED_WEIGHTS),
+            self._weights(PROFILE_WEIGHTS),
+            (self._rules() or Rules.default()).bands,
+            [f"semantic fusion w={self.semantic_weight:g}"] if fused else [],
+        )
+
+    def _ranked(
+        self, needs: Sequence[Need], queries: sp.csr_matrix, k: int, allowed: np.ndarray | None
+    ) -> Iterator[Ranked]:
+        """Each need's exact top ``k``: pools computed ahead in worker threads
+        (:func:`~bridge_match.score.candidate_pools`) while this thread boosts and explains."""
+        index, rules = self._fitted(), self._rules()
+        if index.embeddings is not None:
+            semantic = self._semantic(needs)
+            for start, block in cosine_chunks(queries, index.index_t):
+                for offset, sims in enumerate(block):
+                    i = start + offset
+                    yield fused_top(
+                        needs[i], sims, semantic[i], self.semantic_weight, k, index, rules, allowed
+                    )
+            return
+        size = max(4 * k, k + 50)
+        pools = candidate_pools(queries, index.index_t, allowed, size)
+        for i, (candidates, sims) in enumerate(pools):
+            yield exact_top(needs[i], queries[i], candidates, sims, k, index, rules, allowed)
+
+    def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
+        """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
+        from bridge_match.semantic import SemanticEncoder, centre_by_language, need_text
+
+        queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
+        return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
+
+    def needs_for(
+        self,
+        expert_id: str,
+        needs: Need | Sequence[Need],
+        top_k: int = 10,
+        min_band: Band | None = None,
+        filters: Filters | None = None,
+    ) -> pd.DataFrame:
+        """The needs that fit one expert best, explained: the reverse of :meth:`recommend`.
+
+        Parameters
+        ----------
+        expert_id:
+            The expert, by id.
+        needs:
+            The needs to rank for them.
+        top_k:
+            How many needs.
+        min_band:
+            Leave out needs below this strength band.
+        filters:
+            The query's expert filters (as for :meth:`recommend`): the expert must pass them.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per need, best first, the shortlist's columns (``rank`` is the need's rank
+            for this expert), the same scores, reasons, bands and conflicts as :meth:`recommend`.
+
+        Raises
+        ------
+        DataError
+            An unknown expert id (with the closest ids), ``top_k`` below 1, or a filter the
+            expert does not pass.
+        NotFittedError
+            Before :meth:`fit`.
+        """
+        index = self._fitted()
+        needs = _as_list(needs)
+        if top_k < 1:
+            raise DataError(Problem("top_k", None, None, "must be at least 1"))
+        row = index.row_of.get(expert_id)
+        if row is None:
+            close = closest(expert_id, index.ids)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            raise DataError(
+                Problem("--expert", None, None, f"no expert with id {expert_id!r}{hint}")
+            )
+        if filters:
+            check_one(index, self.profiles_, filters, row)
+        queries = self.transform(needs)
+        fused = self.score(needs)[expert_id].to_numpy() if index.embeddings is not None else None
+        explainer = self._explainer()
+        records: list[dict[str, object]] = []
+        for rank, (i, ranked) in enumerate(
+            rank_needs(needs, queries, row, index, self._rules(), fused)[:top_k], start=1
+        ):
+            for record in explainer.rows(needs[i], queries[i], ranked):
+                record["rank"] = rank
+                records.append(record)
+        if min_band is not None:
+            least = BANDS.index(min_band)
+            records = [r for r in records if BANDS.index(r["band"]) <= least]
+        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+
+
+class Matcher(_Ranking, _Lifecycle):
     """Rank experts for needs by TF-IDF cosine similarity plus bounded, explained boosts.
 
     Parameters
@@ -357,143 +565,6 @@ class Matcher(_Lifecycle):
         vectorizer = self._fitted().vectorizer
         weights = self._weights(NEED_WEIGHTS)
         return vectorizer.transform([need_document(n, weights) for n in needs])
-
-    def score(self, needs: Need | Sequence[Need]) -> pd.DataFrame:
-        """Final scores for every (need, expert).
-
-        Parameters
-        ----------
-        needs:
-            One need or several.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Index need ids, columns expert ids, values similarity + boost (fused with the
-            semantic score when ``semantic_weight`` > 0).
-        """
-        needs = _as_list(needs)
-        index = self._fitted()
-        out = final_scores(needs, self.transform(needs), index, self._rules())
-        if index.embeddings is not None:
-            from bridge_match.semantic import fuse
-
-            out = fuse(out, self._semantic(needs), self.semantic_weight)
-        return pd.DataFrame(out, index=[n.id for n in needs], columns=list(index.ids))
-
-    def recommend(
-        self,
-        needs: Need | Sequence[Need],
-        top_k: int = 10,
-        country: Sequence[str] | str | None = None,
-        association: str | None = None,
-        progress: Progress | None = None,
-        language: Sequence[str] | str | None = None,
-        min_years: int | None = None,
-        expert_sector: Sequence[str] | str | None = None,
-        min_band: Band | None = None,
-    ) -> pd.DataFrame:
-        """The top ``top_k`` experts per need, explained: one row per (need, expert).
-
-        Parameters
-        ----------
-        needs:
-            One need or several.
-        top_k:
-            Experts per need (a person listed by several associations counts once).
-        country:
-            Keep experts living in these countries (names or codes).
-        association:
-            Keep one association's members (its English or Vietnamese name, part of it or
-            acronym; no case or diacritics).
-        progress:
-            ``progress(stage, done, total)``, called after each need.
-        language, min_years, expert_sector:
-            Keep experts who speak all these languages, have at least this many years of
-            experience, declare one of these sectors (:class:`~bridge_match.filters.Filters`).
-        min_band:
-            Leave out rows below this strength band (``strong``, ``possible``, ``weak``).
-
-        Returns
-        -------
-        pandas.DataFrame
-            The shortlist; columns as in ``DATA.md``
-            (:data:`~bridge_match.export.SHORTLIST_COLUMNS`).
-
-        Raises
-        ------
-        DataError
-            ``top_k`` below 1, an unknown country, language, sector or association, or filters
-            that leave nobody (naming the one that did).
-        NotFittedError
-            Before :meth:`fit`.
-        """
-        index = self._fitted()
-        needs = _as_list(needs)
-        if top_k < 1:
-            raise DataError(Problem("top_k", None, None, "must be at least 1"))
-        report = progress or _silent
-        allowed = allowed_rows(
-            index,
-            self.profiles_,
-            Filters(
-                country=_listed(country),
-                association=association,
-                language=_listed(language),
-                min_years=min_years,
-                expert_sector=_listed(expert_sector),
-            ),
-        )
-        queries = self.transform(needs)
-        explainer = self._explainer()
-        records: list[dict[str, object]] = []
-        report("ranking", 0, len(needs))
-        for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
-            records.extend(explainer.rows(needs[i], queries[i], ranked))
-            report("ranking", i + 1, len(needs))
-        if min_band is not None:
-            least = BANDS.index(min_band)
-            records = [r for r in records if BANDS.index(r["band"]) <= least]
-        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
-
-    def _explainer(self) -> Explainer:
-        index = self._fitted()
-        fused = index.embeddings is not None
-        return Explainer(
-            index,
-            self.profiles_,
-            self._weights(NEED_WEIGHTS),
-            self._weights(PROFILE_WEIGHTS),
-            (self._rules() or Rules.default()).bands,
-            [f"semantic fusion w={self.semantic_weight:g}"] if fused else [],
-        )
-
-    def _ranked(
-        self, needs: Sequence[Need], queries: sp.csr_matrix, k: int, allowed: np.ndarray | None
-    ) -> Iterator[Ranked]:
-        """Each need's exact top ``k``: pools computed ahead in worker threads
-        (:func:`~bridge_match.score.candidate_pools`) while this thread boosts and explains."""
-        index, rules = self._fitted(), self._rules()
-        if index.embeddings is not None:
-            semantic = self._semantic(needs)
-            for start, block in cosine_chunks(queries, index.index_t):
-                for offset, sims in enumerate(block):
-                    i = start + offset
-                    yield fused_top(
-                        needs[i], sims, semantic[i], self.semantic_weight, k, index, rules, allowed
-                    )
-            return
-        size = max(4 * k, k + 50)
-        pools = candidate_pools(queries, index.index_t, allowed, size)
-        for i, (candidates, sims) in enumerate(pools):
-            yield exact_top(needs[i], queries[i], candidates, sims, k, index, rules, allowed)
-
-    def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
-        """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
-        from bridge_match.semantic import SemanticEncoder, centre_by_language, need_text
-
-        queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
-        return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
 
 
 def _silent(stage: str, done: int, total: int) -> None:

@@ -24,3 +24,6 @@ TableFormat = Literal["csv", "json", "xlsx"]
 
 Layout = Literal["associations", "csv"]
 """Sample data as one file per association (mixed formats), or one CSV each for scale runs."""
+
+Band = Literal["strong", "possible", "weak"]
+"""How strong a match is, by its score (the rules file's ``bands``), strongest first."""

@@ -4,7 +4,6 @@ brought up to date, or a fit), and the checks on what it will write."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Literal, TypeAlias
 
 import pandas as pd
 
-from bridge_match.errors import DataError, Problem
+from bridge_match.errors import DataError, Problem, closest
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.options import TableFormat
@@ -41,7 +40,18 @@ def data_dir(given: str | Path | None, kind: str) -> Path:
 
 
 def select_needs(needs: Sequence[Need], key: str) -> list[Need]:
-    """A need id (exact, then case-insensitive), else every need of a sector in any label."""
+    """``all``, a need id (exact, then case-insensitive), else every need of a sector in any
+    label.
+
+    Raises
+    ------
+    DataError
+        Neither a need id nor a sector (with the closest ids), or a sector without needs.
+    """
+    if key.strip().casefold() == "all":
+        if not needs:
+            raise DataError(Problem("--need", None, None, "there are no needs to rank for"))
+        return list(needs)
     by_id = {n.id: n for n in needs}
     if key in by_id:
         return [by_id[key]]
@@ -51,7 +61,7 @@ def select_needs(needs: Sequence[Need], key: str) -> list[Need]:
     try:
         sector = parse_sector(key)
     except ValueError:
-        close = difflib.get_close_matches(key, list(by_id), n=3, cutoff=0.5)
+        close = closest(key, by_id, cutoff=0.5)
         hint = f"; closest need ids: {', '.join(close)}" if close else ""
         sectors = ", ".join(s.value for s in Sector)
         raise DataError(
@@ -59,14 +69,65 @@ def select_needs(needs: Sequence[Need], key: str) -> list[Need]:
                 "--need",
                 None,
                 None,
-                f"{key!r} is neither a sector nor a need id. Sectors: {sectors} (English or "
-                f"Vietnamese labels work too, e.g. 'bán dẫn'){hint}",
+                f"{key!r} is neither a sector nor a need id nor 'all'. Sectors: {sectors} "
+                f"(English or Vietnamese labels work too, e.g. 'bán dẫn'){hint}",
             )
         ) from None
     chosen = [n for n in needs if n.sector is sector]
     if not chosen:
         raise DataError(Problem("--need", None, None, f"no need in sector {sector.value!r}"))
     return chosen
+
+
+TEXT_NEED_ID = "TEXT"
+"""The id of the ad-hoc need a free-text query makes."""
+
+
+def text_need(text: str, sector: str | None = None) -> Need:
+    """An ad-hoc need from a free-text query (``recommend --text``), in whatever language it is
+    written; its sector as given, else the sector most of its glossary concepts belong to.
+
+    Parameters
+    ----------
+    text:
+        What is sought, e.g. "pin mặt trời perovskite".
+    sector:
+        A sector key or label; None to guess it from the text.
+
+    Returns
+    -------
+    Need
+        A need with the id :data:`TEXT_NEED_ID`.
+
+    Raises
+    ------
+    DataError
+        An empty text, or an unknown sector.
+    """
+    words = " ".join(text.split())
+    if not words:
+        raise DataError(Problem("--text", None, None, "give the words to search for"))
+    try:
+        chosen = parse_sector(sector) if sector else _sector_of(words)
+    except ValueError as exc:
+        raise DataError(Problem("--sector", None, None, str(exc))) from None
+    title = words if len(words) <= 200 else words[:199] + "…"
+    return Need(id=TEXT_NEED_ID, title=title, sector=chosen, description=words)
+
+
+def _sector_of(text: str) -> Sector:
+    """The sector most of the text's glossary concepts belong to (``other`` without any)."""
+    from collections import Counter
+
+    from bridge_match.text import Analyzer, Glossary
+
+    glossary = Glossary.default()
+    found, _ = Analyzer().words(text)
+    counts = Counter(glossary.sectors[c] for _, _, c in glossary.spans(found))
+    for key, _ in counts.most_common():
+        if key in {s.value for s in Sector} and key != Sector.OTHER:
+            return Sector(key)
+    return Sector.OTHER
 
 
 RulesArg: TypeAlias = Rules | str | Path | Literal["default"] | None

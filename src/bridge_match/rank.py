@@ -145,3 +145,47 @@ def fused_top(
     fused = fuse(sims[rows] + boosts.sum(axis=1), semantic[rows], weight)
     order = one_per_person(index, rows, top_rows(fused, len(rows)), k)
     return Ranked(rows[order], boosts[order], fused[order], sims[rows][order])
+
+
+def rank_needs(
+    needs: list[Need],
+    queries: sp.csr_matrix,
+    row: int,
+    index: FittedIndex,
+    rules: Rules | None,
+    fused: np.ndarray | None = None,
+) -> list[tuple[int, Ranked]]:
+    """The needs ranked for one expert (``row``): best final score first, ties by need id.
+
+    Parameters
+    ----------
+    needs, queries:
+        The needs and their rows over the fitted terms.
+    row:
+        The expert's row.
+    index:
+        The fitted index.
+    rules:
+        The boosts, or None for similarity only.
+    fused:
+        The final scores when the semantic layer fuses them (one per need), else None.
+
+    Returns
+    -------
+    list[tuple[int, Ranked]]
+        ``(need position, the expert's row for that need)`` for every need.
+    """
+    column = index.index_t[:, [row]]
+    sims = np.asarray((queries @ column).toarray(), dtype=np.float32).ravel()
+    rows = np.array([row])
+    per_need = []
+    for i, need in enumerate(needs):
+        boosts = (
+            np.zeros((1, 0))
+            if rules is None
+            else apply_boosts(need, index.experts, rows, sims[i : i + 1], rules)
+        )
+        score = float(fused[i]) if fused is not None else float(sims[i] + boosts.sum())
+        per_need.append((i, Ranked(rows, boosts, np.array([score]), sims[i : i + 1])))
+    per_need.sort(key=lambda pair: (-float(pair[1].scores[0]), needs[pair[0]].id))
+    return per_need

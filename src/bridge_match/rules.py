@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bridge_match.errors import DataError, Problem
 from bridge_match.load import decode, load_yaml
 from bridge_match.models import AffiliationType, Engagement, normalize_country
+from bridge_match.options import Band
 from bridge_match.sectors import Sector
 
 Weight = float
@@ -41,7 +41,6 @@ class CountryStrength(_Strict):
         return {sector: [normalize_country(c) for c in codes] for sector, codes in value.items()}
 
 
-Band = Literal["strong", "possible", "weak"]
 BANDS: tuple[Band, ...] = ("strong", "possible", "weak")
 """From the strongest: a row's band is the first whose threshold its score reaches."""
 

@@ -148,6 +148,34 @@ def shortlist_table(frame: pd.DataFrame, console: Console) -> None:
         console.print(table)
 
 
+def needs_table(frame: pd.DataFrame, console: Console) -> None:
+    """The needs that fit one expert (``recommend --expert``), best first."""
+    if frame.empty:
+        console.print("No need shares any term with this expert.")
+        return
+    first = frame.iloc[0]
+    table = Table(
+        title=Text(f"{first.expert_id} · {first['name']} ({first.country})"),
+        title_justify="left",
+        show_lines=True,
+        expand=False,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Need", max_width=36)
+    table.add_column("Band", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Why", ratio=1, min_width=30)
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            str(row.rank),
+            Text.assemble(str(row.need_title), "\n", _dim(f"{row.need_id} · {row.sector}")),
+            Text(str(row.band)),
+            f"{row.score:.3f}",
+            Text(str(row.reasons)),
+        )
+    console.print(table)
+
+
 def teams_table(frame: pd.DataFrame, console: Console) -> None:
     if frame.empty:
         console.print("No team could be formed.")

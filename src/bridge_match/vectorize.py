@@ -175,14 +175,18 @@ class TextVectorizer:
         """Needs (queries) as TF-IDF rows over the fitted terms, with the fitted idf (BM25's when
         the experts are weighted with BM25): what scikit-learn's ``TfidfVectorizer.transform``
         gives, without its per-call validation (a noticeable part of one need's time)."""
-        counts, _ = self._known_counts(docs)
+        counts, _ = self._known_counts(docs, queries=True)
         if counts.shape[0] == 0:
             return counts
         return self._tfidf(counts, self.idf_)
 
-    def _known_counts(self, docs: Sequence[Document]) -> tuple[sp.csr_matrix, float]:
+    def _known_counts(
+        self, docs: Sequence[Document], queries: bool = False
+    ) -> tuple[sp.csr_matrix, float]:
         """Counts of the fitted terms (float32, canonical CSR) and the share of term occurrences
-        that are not fitted terms."""
+        that are not fitted terms. For ``queries``, a glossary concept no expert has is read as
+        its words (:meth:`~bridge_match.text.Glossary.spans`); experts are read as fit read
+        them."""
         if not hasattr(self, "tfidf_"):
             raise NotFittedError("the vectoriser is not fitted; call fit first")
         column = self.tfidf_.vocabulary_
@@ -194,7 +198,7 @@ class TextVectorizer:
             for text, weight in doc:
                 if weight <= 0 or not text:
                     continue
-                terms = analyzer.terms(text)
+                terms = analyzer.terms(text, column if queries else None)
                 indices += [column[t] for t in terms if t in column] * weight
                 total += len(terms) * weight
             indptr.append(len(indices))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import numpy as np
 import pandas as pd
@@ -98,21 +98,25 @@ class Analyzer:
         text = nfc(text)
         return break_words(fold(text)), accented_letters(text)
 
-    def terms(self, text: str) -> list[str]:
-        """One text's terms, unweighted, in order: concepts, words, then n-grams by size."""
-        return [term for term, _ in self.spans(text)]
+    def terms(self, text: str, known: Container[str] | None = None) -> list[str]:
+        """One text's terms, unweighted, in order: concepts, words, then n-grams by size;
+        with ``known`` (a query's: the fitted vocabulary), only concepts in it."""
+        return [term for term, _ in self.spans(text, known=known)]
 
-    def spans(self, text: str, syllables: bool = False) -> list[Term]:
+    def spans(
+        self, text: str, syllables: bool = False, known: Container[str] | None = None
+    ) -> list[Term]:
         """One text's terms, each with the positions of the words it is made of (positions in
         :meth:`words`' list; a concept spans its phrase). ``syllables=True`` keeps a Vietnamese
-        text's lone syllables too (explanations look words up in every form they take)."""
+        text's lone syllables too (explanations look words up in every form they take).
+        ``known``: only concepts whose terms are in it (:meth:`Glossary.spans`)."""
         found, accented = self.words(text)
         vi = not syllables and vietnamese_words(found, accented)
         glossary = self.glossary
         out: list[Term] = []
         positions = list(range(len(found)))
         if glossary is not None and not glossary.first_words.isdisjoint(found):
-            phrases = glossary.spans(found)
+            phrases = glossary.spans(found, known)
             if phrases:
                 pieces: list[str] = []
                 where: list[int] = []
@@ -134,20 +138,34 @@ class Analyzer:
                     out.append((" ".join(w for w, _ in gram), tuple(p for _, p in gram)))
         return out
 
-    def surfaces(self, doc: Document) -> dict[str, str]:
+    def surfaces(self, doc: Document, known: Container[str] | None = None) -> dict[str, str]:
         """Folded term → its form in the text as written (case and diacritics kept), for
         explanations in the writer's own spelling: the words of :meth:`spans`, read from the
         text. Only terms whose words stand together in the text are there (an n-gram over a
-        dropped stop word is not)."""
+        dropped stop word is not). ``known``: a query's fitted vocabulary, whose terms are read
+        as :meth:`terms` with ``known`` reads them, besides."""
         shown: dict[str, str] = {}
         for text, _ in doc:
             if not text:
                 continue
             written = _surface_words(text, self.words(text)[0])
-            for term, positions in self.spans(text, syllables=True):
+            at = _offsets(nfc(text), written) if written else []
+            spans = self.spans(text, syllables=True)
+            if known is not None:  # a query's terms too (concepts only where experts have them)
+                spans += self.spans(text, True, known)
+            for term, positions in spans:
                 if term in shown or any(b != a + 1 for a, b in itertools.pairwise(positions)):
                     continue  # an n-gram over a dropped word is no phrase anyone wrote
-                shown[term] = " ".join(written[p] for p in positions) if written else term
+                if not written:
+                    shown[term] = term
+                    continue
+                first, last = at[positions[0]], at[positions[-1]]
+                between = nfc(text)[first[1] : last[0]] if len(positions) > 1 else ""
+                # "master's", "scale-up" as written; other gaps ("a & b") read as spaces
+                if _JOINERS.issuperset(between):
+                    shown[term] = " ".join(nfc(text)[first[0] : last[1]].split())
+                else:
+                    shown[term] = " ".join(written[p] for p in positions)
         return shown
 
     def count(self, docs: Sequence[Document]) -> tuple[list[str], sp.csr_matrix]:
@@ -283,6 +301,24 @@ def _surface_words(text: str, folded: list[str]) -> list[str] | None:
         return None
     return found
 
+
+def _offsets(text: str, written: list[str]) -> list[tuple[int, int]]:
+    """Where each of :func:`_surface_words`' words stands in ``text`` (a break: its place)."""
+    out: list[tuple[int, int]] = []
+    cursor = 0
+    for word in written:
+        if word == BREAK:
+            out.append((cursor, cursor))
+            continue
+        start = text.find(word, cursor)
+        cursor = start + len(word)
+        out.append((start, cursor))
+    return out
+
+
+_JOINERS = frozenset(" -'\u2019\u2010\u2011")
+"""What may stand between the words of a phrase shown as written: spaces, hyphens and
+apostrophes."""
 
 _SURFACE_BREAKS = {
     ord(c): f" {BREAK} " if c in SEGMENT_CHARS else " "

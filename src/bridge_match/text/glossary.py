@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -73,11 +73,16 @@ class Glossary:
         """Concepts named in a folded word sequence, longest phrase first at each position."""
         return [concept for _, _, concept in self.spans(folded)]
 
-    def spans(self, folded: Sequence[str]) -> list[tuple[int, int, int]]:
+    def spans(
+        self, folded: Sequence[str], known: Container[str] | None = None
+    ) -> list[tuple[int, int, int]]:
         """``(start, end, concept)`` for each phrase found, longest first at each position.
 
         Only positions holding a phrase's first word are tried, and there only the phrase
-        lengths that start with the same two words.
+        lengths that start with the same two words. With ``known`` (a fitted vocabulary), a
+        concept whose term is not in it is passed over for a shorter phrase or the plain words:
+        a query's "perovskite solar cells" still finds the experts who wrote "perovskite" and
+        "solar cells" apart.
         """
         sizes, single, first = self._sizes, self._single, self.first_words
         starts = [i for i, word in enumerate(folded) if word in first]
@@ -89,10 +94,14 @@ class Glossary:
             hit = None
             for size in sizes.get((folded[i], folded[i + 1]) if i + 1 < n else (), ()):
                 concept = self.phrases.get(tuple(folded[i : i + size])) if i + size <= n else None
-                if concept is not None:
+                if concept is not None and (known is None or self.terms_[concept] in known):
                     hit = (i, i + size, concept)
                     break
-            if hit is None and folded[i] in single:
+            if (
+                hit is None
+                and folded[i] in single
+                and (known is None or self.terms_[single[folded[i]]] in known)
+            ):
                 hit = (i, i + 1, single[folded[i]])
             if hit is not None:
                 found.append(hit)
