@@ -340,9 +340,7 @@ def _csv(result):
 
 
 def test_recommend_expert_lists_needs_with_reasons(tmp_path):
-    frame = _csv(
-        run("recommend", "--expert", "E04", *DATA_ARGS, "--top-k", "2", "--format", "csv")
-    )
+    frame = _csv(run("recommend", "--expert", "E04", *DATA_ARGS, "--top-k", "2", "--format", "csv"))
     assert list(frame.columns[:4]) == ["need_id", "need_title", "sector", "rank"]
     assert list(frame["rank"]) == [1, 2]
     assert frame.need_id[0] == "N-GREEN-VI"
