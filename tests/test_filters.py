@@ -8,13 +8,13 @@ from bridge_match.filters import Filters, allowed_rows, check_one, resolve_assoc
 
 
 def _ids(matcher, filters):
-    mask = allowed_rows(matcher.index_, matcher.profiles_, filters)
+    mask = allowed_rows(matcher.index_, filters)
     ids = list(matcher.index_.ids)
     return set(ids) if mask is None else {ids[i] for i in mask.nonzero()[0]}
 
 
 def test_no_filter_is_everyone(sample_matcher):
-    assert allowed_rows(sample_matcher.index_, sample_matcher.profiles_, Filters()) is None
+    assert allowed_rows(sample_matcher.index_, Filters()) is None
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_filters_that_leave_nobody_say_which(sample_matcher):
 def test_one_expert_against_the_filters(sample_matcher):
     index = sample_matcher.index_
     row = index.row_of["JP-AVIJ-0001"]
-    check_one(index, sample_matcher.profiles_, Filters(country=["JP"]), row)
+    check_one(index, Filters(country=["JP"]), row)
     with pytest.raises(DataError) as caught:
-        check_one(index, sample_matcher.profiles_, Filters(country=["VN"]), row)
+        check_one(index, Filters(country=["VN"]), row)
     assert "JP-AVIJ-0001 does not pass --country VN" in str(caught.value)

@@ -32,16 +32,18 @@ class ExpertTable:
     language_index: dict[str, int]
     years: np.ndarray
     affiliation_types: np.ndarray
+    associations: np.ndarray
+    """Each expert's association as written ("" for none), for the ``--association`` filter."""
 
     @classmethod
     def from_profiles(cls, profiles: Sequence[ExpertProfile]) -> ExpertTable:
         """One pass over the profiles; sector and language lists, of which there are few
         distinct ones, are turned into rows once each."""
         attributes = operator.attrgetter(
-            "country", "sectors", "languages", "years_experience", "affiliation_type"
+            "country", "sectors", "languages", "years_experience", "affiliation_type", "association"
         )
-        columns = tuple(zip(*map(attributes, profiles), strict=True)) or ((),) * 5
-        countries, sector_lists, language_lists, years, types = columns
+        columns = tuple(zip(*map(attributes, profiles), strict=True)) or ((),) * 6
+        countries, sector_lists, language_lists, years, types, associations = columns
         sector_codes, sector_kinds = _distinct(cast(Sequence[Sequence[Sector]], sector_lists))
         language_codes, language_kinds = _distinct(cast(Sequence[Sequence[str]], language_lists))
         language_index: dict[str, int] = {}
@@ -62,6 +64,7 @@ class ExpertTable:
             language_index=language_index,
             years=np.array(years, dtype=np.float64),
             affiliation_types=np.array([type_values[t] for t in types], dtype=object),
+            associations=np.array([a or "" for a in associations], dtype=object),
         )
 
 

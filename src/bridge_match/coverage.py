@@ -217,7 +217,7 @@ def _per_need(needs: list[Need], rows: pd.DataFrame, strong: pd.DataFrame) -> pd
 
 def _heat(matcher: Matcher, per_need: pd.DataFrame, strong: pd.DataFrame) -> pd.DataFrame:
     sectors = list(dict.fromkeys(per_need["sector"]))
-    countries = sorted({p.country for p in matcher.profiles_})
+    countries = sorted(set(matcher.experts_.countries))
     sector_of = dict(zip(per_need["need_id"], per_need["sector"], strict=True))
     pairs = pd.DataFrame(
         {

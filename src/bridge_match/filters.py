@@ -20,7 +20,7 @@ import yaml
 
 from bridge_match.errors import DataError, Problem
 from bridge_match.index import FittedIndex
-from bridge_match.models import ExpertProfile, normalize_country, normalize_language
+from bridge_match.models import normalize_country, normalize_language
 from bridge_match.sectors import Sector, parse_sector
 from bridge_match.text.normalize import fold
 
@@ -59,17 +59,13 @@ class Filters:
         )
 
 
-def allowed_rows(
-    index: FittedIndex, profiles: Sequence[ExpertProfile], filters: Filters
-) -> np.ndarray | None:
+def allowed_rows(index: FittedIndex, filters: Filters) -> np.ndarray | None:
     """A mask over the index's rows of the experts that pass every filter, or None for all.
 
     Parameters
     ----------
     index:
-        The fitted index.
-    profiles:
-        Its profiles, in row order.
+        The fitted index (its expert attributes are what the filters read).
     filters:
         The query's filters.
 
@@ -87,7 +83,7 @@ def allowed_rows(
     """
     if not filters:
         return None
-    steps = list(_steps(index, profiles, filters))
+    steps = list(_steps(index, filters))
     mask = np.ones(index.n_experts, dtype=bool)
     counts: list[tuple[str, int]] = []
     for option, shown, step in steps:
@@ -98,15 +94,13 @@ def allowed_rows(
     return None if mask.all() else mask
 
 
-def check_one(
-    index: FittedIndex, profiles: Sequence[ExpertProfile], filters: Filters, row: int
-) -> None:
+def check_one(index: FittedIndex, filters: Filters, row: int) -> None:
     """Check one expert (a reverse query's, ``--expert``) against the filters.
 
     Parameters
     ----------
-    index, profiles:
-        The fitted index and its profiles, in row order.
+    index:
+        The fitted index.
     filters:
         The query's filters.
     row:
@@ -118,7 +112,7 @@ def check_one(
         A value that is not a country, language, sector or association, or a filter this
         expert does not pass (naming it), rather than an empty answer.
     """
-    for option, shown, step in _steps(index, profiles, filters):
+    for option, shown, step in _steps(index, filters):
         if not step[row]:
             expert = index.ids[row]
             raise DataError(
@@ -136,9 +130,7 @@ def _nobody(counts: list[tuple[str, int]], total: int) -> str:
     return "; ".join(said) + f"; change or drop {rest[-1][0].split()[0]}"
 
 
-def _steps(
-    index: FittedIndex, profiles: Sequence[ExpertProfile], filters: Filters
-) -> list[tuple[str, str, np.ndarray]]:
+def _steps(index: FittedIndex, filters: Filters) -> list[tuple[str, str, np.ndarray]]:
     """Each given filter as ``(option, value as shown, mask)``, every value checked first."""
     experts = index.experts
     problems: list[Problem] = []
@@ -163,7 +155,7 @@ def _steps(
                 (
                     "--association",
                     repr(filters.association),
-                    _members(filters.association, profiles),
+                    _members(filters.association, experts.associations),
                 )
             )
         except ValueError as exc:
@@ -238,31 +230,32 @@ def resolve_association(query: str) -> list[Association]:
     ]
 
 
-def _members(query: str, profiles: Sequence[ExpertProfile]) -> np.ndarray:
+def _members(query: str, associations: np.ndarray) -> np.ndarray:
     """Experts whose association is one the query names (any of its names), or whose own
-    ``association`` text the query matches (associations not in the table)."""
+    ``association`` text the query matches (associations not in the table); each distinct
+    association is judged once."""
     names = frozenset().union(*(a.keys for a in resolve_association(query)))
-    mask = np.array([_member(query, names, p.association) for p in profiles], dtype=bool)
+    distinct, codes = np.unique(associations.astype(str), return_inverse=True)
+    judged = np.array([_member(query, names, a) for a in distinct], dtype=bool)
+    mask = judged[codes] if len(distinct) else np.zeros(len(associations), dtype=bool)
     if not names and not mask.any():
-        raise ValueError(_unknown_association(query, profiles))
-    return mask
+        raise ValueError(_unknown_association(query, distinct.tolist()))
+    return np.asarray(mask, dtype=bool)
 
 
-@functools.lru_cache(maxsize=8192)
-def _member(query: str, names: frozenset[str], association: str | None) -> bool:
+def _member(query: str, names: frozenset[str], association: str) -> bool:
     if not association:
         return False
-    key = _key(association)
-    return key in names or same_association(query, association)
+    return _key(association) in names or same_association(query, association)
 
 
-def _unknown_association(query: str, profiles: Sequence[ExpertProfile]) -> str:
+def _unknown_association(query: str, written: Sequence[str]) -> str:
     choices = {a.acronym: f"{a.acronym} ({a.name})" for a in known_associations()}
     choices.update({a.name: f"{a.acronym} ({a.name})" for a in known_associations()})
     choices.update({a.name_vi: f"{a.acronym} ({a.name_vi})" for a in known_associations()})
-    for p in profiles:
-        if p.association and p.association not in choices:
-            choices[p.association] = p.association
+    for association in written:
+        if association and association not in choices:
+            choices[association] = association
     close = difflib.get_close_matches(query, list(choices), n=6, cutoff=0.4)
     close += difflib.get_close_matches(query.upper(), list(choices), n=6, cutoff=0.6)
     shown = list(dict.fromkeys(choices[c] for c in close))[:3]

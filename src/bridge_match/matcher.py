@@ -262,7 +262,6 @@ class _Ranking(BaseEstimator):
         report = progress or _silent
         allowed = allowed_rows(
             index,
-            self.profiles_,
             Filters(
                 country=_listed(country),
                 association=association,
@@ -371,7 +370,7 @@ class _Ranking(BaseEstimator):
                 Problem("--expert", None, None, f"no expert with id {expert_id!r}{hint}")
             )
         if filters:
-            check_one(index, self.profiles_, filters, row)
+            check_one(index, filters, row)
         queries = self.transform(needs)
         fused = self.score(needs)[expert_id].to_numpy() if index.embeddings is not None else None
         explainer = self._explainer()

@@ -75,6 +75,7 @@ ARRAYS: tuple[str, ...] = (
     "languages",
     "years",
     "affiliation_types",
+    "associations",
     "embeddings",
 )
 """The arrays a saved model may hold, one ``<name>.npy`` each: the names this folder owns."""

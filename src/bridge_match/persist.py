@@ -53,7 +53,7 @@ from bridge_match.sectors import Sector
 from bridge_match.text.glossary import Glossary
 from bridge_match.vectorize import TextVectorizer
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
     name: tuple(np.dtype(d) for d in dtypes.split())
     for name, dtypes in {
@@ -70,6 +70,7 @@ _ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
         "languages": "bool",
         "years": "float64",
         "affiliation_types": "uint8",
+        "associations": "uint8",
         "embeddings": "float32",
     }.items()
 }
@@ -237,6 +238,7 @@ def _arrays(index: FittedIndex) -> dict[str, np.ndarray]:
         "languages": experts.languages,
         "years": experts.years,
         "affiliation_types": _joined(experts.affiliation_types),
+        "associations": _joined(experts.associations),
     }
     if index.embeddings is not None:
         arrays["embeddings"] = index.embeddings
@@ -437,6 +439,7 @@ def _check(
         "languages": (n, n_languages),
         "years": (n,),
         "affiliation_types": (None,),
+        "associations": (None,),
         "embeddings": (n, None),
     }
     for key, want in shapes.items():
@@ -574,6 +577,9 @@ def load_index(path: str | Path) -> SavedModel:
         affiliation_types=np.array(
             _split(arrays["affiliation_types"], version / "affiliation_types.npy", n),
             dtype=object,
+        ),
+        associations=np.array(
+            _split(arrays["associations"], version / "associations.npy", n), dtype=object
         ),
     )
     updates = manifest.updates
