@@ -9,9 +9,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from bridge_match.boost import describe_boosts
+from bridge_match.conflicts import conflict_reason
 from bridge_match.documents import need_document, sector_document
 from bridge_match.index import FittedIndex
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.organisations import Organisations
 from bridge_match.rank import Ranked
 from bridge_match.text import CONCEPT_PREFIX, Glossary, fold, is_vietnamese
 
@@ -86,10 +88,12 @@ def shortlist_rows(
     profiles: Sequence[ExpertProfile],
     need_weights: Mapping[str, int],
     notes: Sequence[str] = (),
+    organisations: Organisations | None = None,
 ) -> list[dict[str, object]]:
-    """One shortlist row per ranked expert: who, the scores, and the reasons in the need's
+    """One shortlist row per ranked expert: who, the scores, the reasons in the need's
     language (shared terms in the need's own spelling, then each boost applied, then
-    ``notes`` such as the semantic fusion).
+    ``notes`` such as the semantic fusion), and whether the expert has a conflict of interest
+    with the need's host (:func:`bridge_match.conflicts.find_conflict`).
 
     Parameters
     ----------
@@ -105,11 +109,14 @@ def shortlist_rows(
         The need's field weights, as the query was built with.
     notes:
         Extra reasons for every row.
+    organisations:
+        The organisation table conflicts are found with; None for the exact-name rule only.
 
     Returns
     -------
     list[dict]
-        The rows, with the shortlist's columns (``email`` None without consent).
+        The rows, with the shortlist's columns (``email`` None without consent, ``conflict``
+        empty without a conflict).
     """
     analyzer = index.vectorizer.analyzer
     surfaces = analyzer.surfaces(need_document(need, need_weights))
@@ -150,6 +157,9 @@ def shortlist_rows(
                 "similarity": float(sim),
                 "boost": float(values.sum()),
                 "reasons": reasons_text(shared, [*applied, *notes]),
+                "conflict": conflict_reason(
+                    need.host, expert.affiliation, expert.email, organisations
+                ),
                 "email": expert.email if expert.consent_to_contact else None,
             }
         )

@@ -33,7 +33,10 @@ SHORTLIST_COLUMNS: list[str] = [
     "similarity",
     "boost",
     "reasons",
+    "conflict",
 ]
+"""Contract order (DATA.md); ``conflict`` is empty, or why the expert has a conflict of interest
+with the need's host."""
 CONTACT_COLUMNS: list[str] = ["email"]
 
 

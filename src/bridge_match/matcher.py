@@ -29,6 +29,7 @@ from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
 from bridge_match.filters import allowed_rows
 from bridge_match.index import Changes, FittedIndex, build, compare, planned, splice
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.organisations import Organisations
 from bridge_match.rank import Ranked, exact_top, fused_top
 from bridge_match.rules import Rules
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
@@ -125,7 +126,8 @@ class _Lifecycle(BaseEstimator):
 
     def _saved_params(self) -> dict[str, object]:
         """What shaped the index, as the model's manifest records it."""
-        return {k: v for k, v in self.get_params().items() if k not in ("rules", "glossary")}
+        unsaved = ("rules", "glossary", "organisations")
+        return {k: v for k, v in self.get_params().items() if k not in unsaved}
 
     @classmethod
     def load(
@@ -134,6 +136,7 @@ class _Lifecycle(BaseEstimator):
         profiles: Sequence[ExpertProfile],
         rules: Rules | Literal["default"] | None = "default",
         changes: Literal["refuse", "update"] = "refuse",
+        organisations: Organisations | Literal["default"] | None = "default",
     ) -> Matcher:
         """A fitted matcher from a saved model, for these profiles.
 
@@ -149,6 +152,8 @@ class _Lifecycle(BaseEstimator):
             When the profiles changed since the fit: ``"refuse"`` raises
             :class:`~bridge_match.persist.StaleModelError`; ``"update"`` applies the added,
             changed and removed profiles to the saved index (:meth:`update`).
+        organisations:
+            The organisation table, as in ``Matcher(organisations=...)`` (never saved).
 
         Returns
         -------
@@ -166,7 +171,7 @@ class _Lifecycle(BaseEstimator):
 
         with gc_paused():
             saved = load_index(path)
-            matcher = cls(rules=rules, **saved.params)
+            matcher = cls(rules=rules, organisations=organisations, **saved.params)
             if matcher.semantic_weight > 0 and saved.index.embeddings is None:
                 from bridge_match.errors import ModelError
 
@@ -203,6 +208,11 @@ class Matcher(_Lifecycle):
         ``"tfidf"`` or ``"bm25"`` for the experts' term weights.
     semantic_weight:
         Share of a multilingual embedding score fused in (needs ``bridge-match[semantic]``).
+    organisations:
+        The organisation table the shortlist's ``conflict`` column is found with:
+        ``"default"`` (the shipped ``organisations.yaml``), an
+        :class:`~bridge_match.organisations.Organisations`, or None for the exact-name rule
+        only. Not saved with a model.
 
     Attributes
     ----------
@@ -232,6 +242,7 @@ class Matcher(_Lifecycle):
         concept_weight: int = 4,
         weighting: Literal["tfidf", "bm25"] = "tfidf",
         semantic_weight: float = 0.0,
+        organisations: Organisations | Literal["default"] | None = "default",
     ) -> None:
         self.rules = rules
         self.glossary = glossary
@@ -241,11 +252,15 @@ class Matcher(_Lifecycle):
         self.concept_weight = concept_weight
         self.weighting = weighting
         self.semantic_weight = semantic_weight
+        self.organisations = organisations
 
     # -- parameters, resolved --------------------------------------------------------------------
 
     def _rules(self) -> Rules | None:
         return Rules.default() if self.rules == "default" else self.rules
+
+    def _organisations(self) -> Organisations | None:
+        return Organisations.default() if self.organisations == "default" else self.organisations
 
     def _glossary(self) -> Glossary | None:
         if isinstance(self.glossary, Glossary):
@@ -430,10 +445,20 @@ class Matcher(_Lifecycle):
             [f"semantic fusion w={self.semantic_weight:g}"] if index.embeddings is not None else []
         )
         records: list[dict[str, object]] = []
+        organisations = self._organisations()
         report("ranking", 0, len(needs))
         for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
             records.extend(
-                shortlist_rows(needs[i], queries[i], ranked, index, self.profiles_, weights, notes)
+                shortlist_rows(
+                    needs[i],
+                    queries[i],
+                    ranked,
+                    index,
+                    self.profiles_,
+                    weights,
+                    notes,
+                    organisations,
+                )
             )
             report("ranking", i + 1, len(needs))
         return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
