@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from bridge_match.assign import Assignment, assign, greedy_assign, org_key
+from bridge_match.assign import Assignment, assign, greedy_assign
+from bridge_match.conflicts import find_conflict
 from bridge_match.models import ExpertProfile, Need
 
 COUNTRIES = ["US", "JP", "KR", "DE", "FR", "AU", "TW", "GB", "CA", "SG", "NL", "CZ", "RU", "FI"]
@@ -128,8 +129,8 @@ def violations(result: Assignment, inst: Instance, max_per_country: int | None) 
         need, expert = needs[need_id], experts[expert_id]
         if (need_id, expert_id) not in listed:
             found.append(f"{need_id}-{expert_id} not shortlisted")
-        if (need_id, expert_id) in banned or (
-            need.host is not None and org_key(need.host) == org_key(expert.affiliation)
+        if (need_id, expert_id) in banned or find_conflict(
+            need.host, expert.affiliation, expert.email
         ):
             found.append(f"{need_id}-{expert_id} conflict")
     for need_id, size in Counter(pairs["need_id"]).items():
@@ -170,7 +171,7 @@ def _any_speaker(
     return any(
         set(need.languages) & set(experts[e].languages)
         and (need_id, e) not in banned
-        and org_key(need.host) != org_key(experts[e].affiliation)
+        and find_conflict(need.host, experts[e].affiliation, experts[e].email) is None
         and experts[e].capacity > 0
         and s >= 0
         for e, s in zip(rows["expert_id"], rows["score"], strict=True)

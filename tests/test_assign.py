@@ -15,15 +15,16 @@ from hypothesis import strategies as st
 
 from bridge_match.assign import (
     ASSIGNMENT_COLUMNS,
+    CONFLICT_COLUMNS,
     SUMMARY_COLUMNS,
     Assignment,
     assign,
     greedy_assign,
-    org_key,
     read_pairs,
 )
 from bridge_match.errors import BridgeMatchError, DataError
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.org_names import org_key
 
 TOLERANCE = 1e-9
 BKHN = "Đại học Bách khoa Hà Nội"
@@ -35,6 +36,7 @@ def expert(
     capacity: int = 1,
     affiliation: str = "Org A",
     languages: Sequence[str] = ("vi",),
+    email: str | None = None,
 ) -> ExpertProfile:
     return ExpertProfile(
         id=id,
@@ -44,6 +46,7 @@ def expert(
         affiliation=affiliation,
         capacity=capacity,
         languages=list(languages),
+        email=email,
     )
 
 
@@ -307,6 +310,63 @@ def test_host_equal_to_affiliation_is_never_paired() -> None:
     assert "conflict of interest" in result.summary.loc[0, "note"]
 
 
+def viettel_case(team_size: int = 3) -> Case:
+    """A Viettel High Tech need and its own staff written three ways, and one outsider."""
+    return Case(
+        needs=[need("N1", team_size=team_size, host="Viettel High Tech")],
+        experts=[
+            expert("E1", affiliation="VHT"),
+            expert("E2", affiliation="Viettel Telecom"),
+            expert("E3", affiliation="Kyushu University", email="binh@viettel.com.vn"),
+            expert("E4", affiliation="Osaka University"),
+        ],
+        rows=[("N1", "E1", 0.9), ("N1", "E2", 0.8), ("N1", "E3", 0.7), ("N1", "E4", 0.3)],
+    )
+
+
+@pytest.mark.parametrize("solver", [assign, greedy_assign])
+def test_every_conflict_the_table_finds_is_left_out_and_counted(solver) -> None:
+    case = viettel_case()
+    result = case.run(solver)
+    assert result.pairs["expert_id"].tolist() == ["E4"]
+    assert result.summary.loc[0, "note"] == "3 left out as conflicts of interest"
+    assert list(result.conflicts.columns) == CONFLICT_COLUMNS
+    assert result.conflicts["expert_id"].tolist() == ["E1", "E2", "E3"]
+    assert result.conflicts["conflict"].tolist() == [
+        "same organisation as the host (VHT = Viettel High Tech)",
+        "works at Viettel Telecom, which like the host (Viettel High Tech) is part of "
+        "Viettel Group",
+        "e-mail at viettel.com.vn (Viettel Group), of which the host (Viettel High Tech) is part",
+    ]
+
+
+def test_without_the_table_only_exact_names_are_left_out() -> None:
+    case = viettel_case()
+    result = assign(shortlist(case.rows), case.needs, case.experts, organisations=None)
+    assert result.pairs["expert_id"].tolist() == ["E1", "E2", "E3"]
+    assert result.conflicts.empty
+    assert result.summary.loc[0, "note"] == ""
+
+
+def test_a_full_team_still_says_what_was_left_out() -> None:
+    result = viettel_case(team_size=1).run()
+    assert result.summary.loc[0, ["wanted", "filled"]].tolist() == [1, 1]
+    assert result.summary.loc[0, "note"] == "3 left out as conflicts of interest"
+    single = Case(
+        needs=[need("N1", host="Viettel High Tech")],
+        experts=[expert("E1", affiliation="VHT"), expert("E2", affiliation="Osaka University")],
+        rows=[("N1", "E1", 0.9), ("N1", "E2", 0.4)],
+    ).run()
+    assert single.summary.loc[0, "note"] == "1 left out as a conflict of interest"
+
+
+def test_a_forced_conflict_is_an_error_that_says_why() -> None:
+    case = viettel_case()
+    case.forced = [("N1", "E2")]
+    with pytest.raises(DataError, match=r"\(N1, E2\) is a conflict of interest: works at Viettel"):
+        case.run()
+
+
 def test_listed_conflict_is_never_paired() -> None:
     case = Case(
         needs=[need("N1")],
@@ -314,7 +374,11 @@ def test_listed_conflict_is_never_paired() -> None:
         rows=[("N1", "E1", 0.9), ("N1", "E2", 0.4)],
         conflicts=[("N1", "E1")],
     )
-    assert case.run().pairs["expert_id"].tolist() == ["E2"]
+    result = case.run()
+    assert result.pairs["expert_id"].tolist() == ["E2"]
+    assert result.conflicts[["expert_id", "conflict"]].values.tolist() == [
+        ["E1", "listed in conflicts"]
+    ]
 
 
 def test_min_score_leaves_slots_unfilled_and_says_why() -> None:

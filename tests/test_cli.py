@@ -395,3 +395,81 @@ def test_recommend_filters_and_min_band(tmp_path):
         run("recommend", "--need", "all", *DATA_ARGS, "--format", "csv", "--language", "de")
     )
     assert set(speakers.expert_id) == {"E04"}
+
+
+ORGANISATIONS = "- id: kanto-wafer-works\n  name: Kanto Wafer Works\n  parent: viettel\n"
+
+
+def test_recommend_flags_conflicts_with_the_host_and_takes_a_table(tmp_path):
+    table = tmp_path / "orgs.yaml"
+    table.write_text(ORGANISATIONS, "utf-8")
+    args = ["recommend", "--need", "N-SEMI-VI", *DATA_ARGS, "--format", "json"]
+    plain = run(*args, model_dir=tmp_path / "m")
+    assert plain.exit_code == 0, plain.output
+    rows = {r["expert_id"]: r for r in pd.read_json(io.StringIO(plain.stdout)).to_dict("records")}
+    assert rows["E01"]["conflict"] == ""
+    flagged = run(*args, "--organisations", str(table), model_dir=tmp_path / "m")
+    assert flagged.exit_code == 0, flagged.output
+    rows = {r["expert_id"]: r for r in pd.read_json(io.StringIO(flagged.stdout)).to_dict("records")}
+    assert rows["E01"]["conflict"] == (
+        "works at Kanto Wafer Works, which like the host (Viettel High Tech) is part of "
+        "Viettel Group"
+    )
+    assert sum(bool(r["conflict"]) for r in rows.values()) == 1
+    assert "conflicts of interest with the need's host: 1 of" in flagged.stderr
+    shown = run(
+        "recommend",
+        "--need",
+        "N-SEMI-VI",
+        *DATA_ARGS,
+        "--organisations",
+        str(table),
+        model_dir=tmp_path / "m",
+    )
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.count("conflict of interest:") == 1
+    assert "conflicts of interest" not in plain.stderr
+
+
+def test_assign_leaves_out_every_conflict_and_says_how_many(tmp_path):
+    table = tmp_path / "orgs.csv"
+    table.write_text("id,name,parent\nkanto-wafer-works,Kanto Wafer Works,viettel\n", "utf-8")
+    target = tmp_path / "teams.csv"
+    args = ["assign", "--need", "N-SEMI-VI", *DATA_ARGS, "--format", "csv", "--output"]
+    before = run(*args, str(target), model_dir=tmp_path / "m")
+    assert before.exit_code == 0, before.output
+    assert "E01" in set(pd.read_csv(target, encoding="utf-8-sig").expert_id)
+    after = run(*args, str(target), "--organisations", str(table), model_dir=tmp_path / "m")
+    assert after.exit_code == 0, after.output
+    assert "E01" not in set(pd.read_csv(target, encoding="utf-8-sig").expert_id)
+    assert "left out 1 shortlisted pair as conflicts of interest (N-SEMI-VI 1)" in after.stderr
+
+
+def test_a_bad_organisation_file_is_exit_2_with_file_line_field_and_fix(tmp_path):
+    table = tmp_path / "orgs.yaml"
+    table.write_text("- id: x\n  name: X\n- id: y\n  name: Y\n  parent: nobody\n", "utf-8")
+    for command in (["recommend", "--need", "ai"], ["assign"], ["validate"]):
+        model = None if command == ["validate"] else tmp_path / "m"
+        result = run(*command, *DATA_ARGS, "--organisations", str(table), model_dir=model)
+        assert result.exit_code == 2, (command, result.output)
+        assert "orgs.yaml:3: parent: unknown organisation id 'nobody'" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_validate_notes_names_spelt_unlike_the_table_without_failing(tiny_copy):
+    japan = tiny_copy / "profiles" / "japan.yaml"
+    japan.write_text(
+        japan.read_text("utf-8")
+        .replace("affiliation: Kanto Wafer Works", "affiliation: Viettel High-tech")
+        .replace("affiliation: Đại học Kyushu", "affiliation: Đại học Kyushuu"),
+        "utf-8",
+    )
+    result = run(
+        "validate", "--profiles", str(tiny_copy / "profiles"), "--needs", str(tiny_copy / "needs")
+    )
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert "2 note(s) on organisation names; not problems" in shown
+    assert "japan.yaml:1: affiliation: 'Viettel High-tech' is taken as Viettel High Tech" in shown
+    assert "japan.yaml:16: affiliation: 'Đại học Kyushuu' looks like 'Đại học Kyushu'" in shown
+    assert "no problems found" in shown

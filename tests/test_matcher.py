@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -206,3 +208,32 @@ def test_bands_follow_the_rules_thresholds_and_min_band_cuts(sample_matcher, sam
     cut = sample_matcher.recommend(sample_needs, top_k=10, min_band="possible")
     assert set(cut.band) <= {"strong", "possible"}
     assert len(cut) == (frame.band != "weak").sum()
+
+
+def test_the_conflict_column_uses_the_organisation_table(tiny_profiles, need_by_id, tmp_path):
+    from bridge_match.organisations import load_organisations
+
+    need = need_by_id["N-SEMI-VI"]  # hosted by Viettel High Tech
+    staff = [
+        p.model_copy(update={"affiliation": "VHT"}) if p.id == "E01" else p for p in tiny_profiles
+    ]
+    flagged = Matcher().fit(staff).recommend(need, top_k=5).set_index("expert_id")["conflict"]
+    assert flagged["E01"] == "same organisation as the host (VHT = Viettel High Tech)"
+    assert (flagged.drop("E01") == "").all()
+    exact = Matcher(organisations=None).fit(staff).recommend(need, top_k=5)
+    assert (exact["conflict"] == "").all()  # "VHT" is not the host's exact name
+    path = tmp_path / "orgs.yaml"
+    path.write_text("- id: kww\n  name: Kanto Wafer Works\n  parent: viettel\n", "utf-8")
+    own = Matcher(organisations=load_organisations(path)).fit(tiny_profiles).recommend(need)
+    assert own.set_index("expert_id").loc["E01", "conflict"].startswith("works at Kanto Wafer")
+    assert repr(Matcher(organisations=None)) == "Matcher(organisations=None)"
+
+
+def test_the_organisation_table_is_not_saved_with_a_model(tiny_profiles, tmp_path):
+    from bridge_match.persist import read_manifest
+
+    Matcher(organisations=None).fit(tiny_profiles).save(tmp_path / "model")
+    assert "organisations" not in json.dumps(read_manifest(tmp_path / "model"))
+    loaded = Matcher.load(tmp_path / "model", tiny_profiles)
+    assert loaded.organisations == "default"
+    assert Matcher.load(tmp_path / "model", tiny_profiles, organisations=None).organisations is None

@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "ModelError": "errors",
     "Need": "models",
     "NotFittedError": "errors",
+    "Organisations": "organisations",
     "Problem": "errors",
     "Rules": "rules",
     "Sector": "sectors",
@@ -39,9 +40,11 @@ _EXPORTS: dict[str, str] = {
     "assign_teams": "commands",
     "coverage_report": "commands",
     "evaluate_quality": "commands",
+    "find_conflict": "conflicts",
     "fit_model": "commands",
     "forget_people": "commands",
     "load_needs": "validate",
+    "load_organisations": "organisations",
     "load_profiles": "validate",
     "load_rules": "rules",
     "parse_sector": "sectors",
@@ -61,6 +64,7 @@ __all__ = [
     "ModelError",
     "Need",
     "NotFittedError",
+    "Organisations",
     "Problem",
     "Rules",
     "Sector",
@@ -69,9 +73,11 @@ __all__ = [
     "check_data",
     "coverage_report",
     "evaluate_quality",
+    "find_conflict",
     "fit_model",
     "forget_people",
     "load_needs",
+    "load_organisations",
     "load_profiles",
     "load_rules",
     "parse_sector",
@@ -104,9 +110,11 @@ if TYPE_CHECKING:
         recommend,
         validate_data,
     )
+    from bridge_match.conflicts import find_conflict
     from bridge_match.errors import BridgeMatchError, DataError, ModelError, NotFittedError, Problem
     from bridge_match.matcher import Matcher
     from bridge_match.models import AffiliationType, Engagement, ExpertProfile, Need
+    from bridge_match.organisations import Organisations, load_organisations
     from bridge_match.rules import Rules, load_rules
     from bridge_match.sample import write_sample
     from bridge_match.sectors import Sector, parse_sector

@@ -6,10 +6,11 @@ as one integer programme with HiGHS (``scipy.optimize.milp``) over the shortlist
 1,000 needs × top-50 is 50,000 variables and never a dense needs × experts matrix.
 
 Formulation. One binary ``x[i, j]`` per eligible shortlisted pair (need ``i``, expert ``j``) with
-score ``s[i, j]``. A pair is eligible unless it is a conflict of interest (the need's host equals
-the expert's affiliation after :func:`~bridge_match.text.fold` and whitespace collapsing, or the
-pair is in ``conflicts``), its score is below ``min_score``, or the expert's capacity is 0. Forced
-pairs are always eligible and get ``x = 1``.
+score ``s[i, j]``. A pair is eligible unless it is a conflict of interest (the expert's
+organisation or e-mail domain is the need's host, part of it, or of its family, as
+:func:`~bridge_match.conflicts.find_conflict` finds with the organisation table; or the pair is in
+``conflicts``), its score is below ``min_score``, or the expert's capacity is 0. Forced pairs are
+always eligible and get ``x = 1``; a forced pair that is a conflict is an error.
 
 - team size:     ``sum_j x[i, j] <= team_size[i]`` for every need;
 - capacity:      ``sum_i x[i, j] <= capacity[j]`` for every expert;
@@ -45,18 +46,21 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from bridge_match.conflicts import host_conflicts
 from bridge_match.errors import DataError, Problem
 from bridge_match.load import display_path, read_table
 from bridge_match.milp import Instance, solve
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.options import Objective
-from bridge_match.text.normalize import fold, nfc
+from bridge_match.organisations import Organisations
+from bridge_match.text.normalize import nfc
 
 ASSIGNMENT_COLUMNS: list[str] = [
     "need_id",
@@ -79,30 +83,24 @@ SUMMARY_COLUMNS: list[str] = [
     "min_score",
     "note",
 ]
+CONFLICT_COLUMNS: list[str] = ["need_id", "expert_id", "name", "affiliation", "conflict"]
 _MAX_LISTED = 20
 _FORCED_REASON = "forced pair"
+_LISTED_REASON = "listed in conflicts"
+Table = Organisations | Literal["default"] | None
 
 
 @dataclass
 class Assignment:
-    """Chosen pairs, and per need how full the team is and why it is not fuller."""
+    """Chosen pairs, and per need how full the team is and why it is not fuller; ``conflicts``
+    lists the shortlisted pairs left out as conflicts of interest, with why
+    (:data:`CONFLICT_COLUMNS`)."""
 
     pairs: pd.DataFrame
     summary: pd.DataFrame
     total_score: float
     objective: str
-
-
-def org_key(text: str | None) -> str | None:
-    """Organisations compare folded, whitespace collapsed, so a host typed two ways is one host.
-
-    >>> org_key("Đại học  Bách khoa ") == org_key("dai hoc bach khoa")
-    True
-    """
-    if text is None:
-        return None
-    key = " ".join(fold(text).split())
-    return key or None
+    conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
 
 
 def assign(
@@ -115,18 +113,23 @@ def assign(
     conflicts: Iterable[tuple[str, str]] = (),
     forced: Iterable[tuple[str, str]] = (),
     max_per_country: int | None = None,
+    organisations: Table = "default",
 ) -> Assignment:
     """Teams from a shortlist that maximise the total score (or the worst need's, then the total).
 
     ``candidates`` is a frame like :meth:`Matcher.recommend` returns; only its pairs are
-    considered. Raises :class:`DataError` for unknown ids or impossible forced pairs, and
+    considered. ``organisations`` is the table conflicts of interest are found with
+    (``"default"`` the shipped one, None the exact-name rule only); ``conflicts`` adds pairs.
+    Raises :class:`DataError` for unknown ids or impossible forced pairs, and
     :class:`BridgeMatchError` if the solver fails.
     """
     if objective not in ("total", "fair"):
         raise DataError(Problem("objective", None, None, f"{objective!r} is not 'total' or 'fair'"))
-    inst = _prepare(candidates, needs, profiles, min_score, conflicts, forced, max_per_country)
+    inst, left_out = _prepare(
+        candidates, needs, profiles, min_score, conflicts, forced, max_per_country, organisations
+    )
     chosen = solve(inst, objective)
-    return _result(inst, chosen, objective)
+    return _result(inst, chosen, objective, left_out)
 
 
 def greedy_assign(
@@ -139,13 +142,16 @@ def greedy_assign(
     conflicts: Iterable[tuple[str, str]] = (),
     forced: Iterable[tuple[str, str]] = (),
     max_per_country: int | None = None,
+    organisations: Table = "default",
 ) -> Assignment:
     """The baseline ``assign`` is measured against: best pairs first, each taken if it still fits.
 
     Forced pairs go first. A non-speaker joins a need that asks for a language only once the team
     has a speaker. ``objective`` is accepted for a like-for-like call and ignored.
     """
-    inst = _prepare(candidates, needs, profiles, min_score, conflicts, forced, max_per_country)
+    inst, left_out = _prepare(
+        candidates, needs, profiles, min_score, conflicts, forced, max_per_country, organisations
+    )
     chosen = np.zeros(inst.size, dtype=bool)
     in_team = np.zeros(len(inst.needs), dtype=np.int64)
     used = np.zeros(len(inst.experts), dtype=np.int64)
@@ -176,7 +182,7 @@ def greedy_assign(
                 for i in stuck
             ]
         )
-    return _result(inst, chosen, "greedy")
+    return _result(inst, chosen, "greedy", left_out)
 
 
 def read_pairs(path: str | Path) -> list[tuple[str, str]]:
@@ -239,8 +245,10 @@ def _prepare(
     conflicts: Iterable[tuple[str, str]],
     forced: Iterable[tuple[str, str]],
     max_per_country: int | None,
-) -> Instance:
-    """Validate everything up front and reduce the shortlist to eligible pairs as arrays."""
+    organisations: Table,
+) -> tuple[Instance, pd.DataFrame]:
+    """Validate everything up front and reduce the shortlist to eligible pairs as arrays; the
+    pairs left out as conflicts, with why."""
     if not math.isfinite(min_score):
         raise DataError(Problem("min_score", None, None, "must be a finite number"))
     if max_per_country is not None and max_per_country < 1:
@@ -298,16 +306,17 @@ def _prepare(
         for n, e in not_listed
     ]
     is_forced[[position[p] for p in forced_pairs if p in position]] = True
-    hosts = np.array([org_key(n.host) for n in ordered], dtype=object)
-    affiliations = np.array([org_key(p.affiliation) for p in experts], dtype=object)
-    has_host = np.array([h is not None for h in hosts], dtype=bool)
-    host_conflict = has_host[need_row] & (hosts[need_row] == affiliations[expert_row])
-    listed_conflict = np.zeros(len(keys), dtype=bool)
-    listed_conflict[[position[p] for p in conflict_pairs if p in position]] = True
-    conflict = host_conflict | listed_conflict
+    pairs_of = zip(need_row.tolist(), expert_row.tolist(), strict=True)
+    why = np.array(
+        host_conflicts(((ordered[i], experts[j]) for i, j in pairs_of), organisations), dtype=object
+    )
+    listed = [position[p] for p in conflict_pairs if p in position]
+    why[listed] = [w or _LISTED_REASON for w in why[listed]]
+    conflict = why != ""
     problems += [
-        Problem("forced", None, None, f"pair ({n}, {x}) is a conflict of interest")
-        for n, x in (keys[e] for e in np.flatnonzero(conflict & is_forced))
+        Problem("forced", None, None, f"pair ({n}, {x}) is a conflict of interest: {why[e]}")
+        for e in np.flatnonzero(conflict & is_forced)
+        for n, x in [keys[e]]
     ]
     problems += _forced_overflows(
         is_forced,
@@ -334,7 +343,18 @@ def _prepare(
         wanted = ordered[need_k[e]].languages
         speaks[e] = any(lang in wanted for lang in experts[expert_k[e]].languages)
     any_speaker = np.bincount(need_k[speaks], minlength=n_needs) > 0
-    return Instance(
+    out = np.flatnonzero(conflict)
+    left_out = pd.DataFrame(
+        {
+            "need_id": need_col[out],
+            "expert_id": expert_col[out],
+            "name": [experts[j].name for j in expert_row[out]],
+            "affiliation": [experts[j].affiliation for j in expert_row[out]],
+            "conflict": why[out],
+        },
+        columns=CONFLICT_COLUMNS,
+    )
+    inst = Instance(
         needs=ordered,
         experts=experts,
         need=need_k,
@@ -355,6 +375,7 @@ def _prepare(
         dropped_capacity=np.bincount(need_row[no_room & ~is_forced], minlength=n_needs),
         max_per_country=max_per_country,
     )
+    return inst, left_out
 
 
 def _candidate_frame(candidates: pd.DataFrame) -> pd.DataFrame:
@@ -457,7 +478,9 @@ def _forced_overflows(
     return problems
 
 
-def _result(inst: Instance, chosen: np.ndarray, objective: str) -> Assignment:
+def _result(
+    inst: Instance, chosen: np.ndarray, objective: str, left_out: pd.DataFrame
+) -> Assignment:
     picked = np.flatnonzero(chosen)
     needs = [inst.needs[i] for i in inst.need[picked]]
     experts = [inst.experts[j] for j in inst.expert[picked]]
@@ -501,7 +524,7 @@ def _result(inst: Instance, chosen: np.ndarray, objective: str) -> Assignment:
         },
         columns=SUMMARY_COLUMNS,
     )
-    return Assignment(pairs, summary, float(inst.score[picked].sum()), objective)
+    return Assignment(pairs, summary, float(inst.score[picked].sum()), objective, left_out)
 
 
 def _notes(inst: Instance, chosen: np.ndarray, filled: np.ndarray) -> list[str]:
@@ -531,13 +554,19 @@ def _notes(inst: Instance, chosen: np.ndarray, filled: np.ndarray) -> list[str]:
     for i, need in enumerate(inst.needs):
         parts: list[str] = []
         languages = "/".join(need.languages)
+        dropped = int(inst.dropped_conflict[i])
+        conflicts = (
+            "1 left out as a conflict of interest"
+            if dropped == 1
+            else f"{dropped} left out as conflicts of interest"
+        )
         if filled[i] < inst.team[i]:
             if inst.shortlisted[i] == 0:
                 parts.append("no candidates")
             elif inst.shortlisted[i] < inst.team[i]:
                 parts.append(f"only {inst.shortlisted[i]} candidates")
-            if inst.dropped_conflict[i]:
-                parts.append("conflict of interest")
+            if dropped:
+                parts.append(conflicts)
             if inst.dropped_low[i]:
                 parts.append("no candidate above min score")
             if inst.dropped_capacity[i] or flags["capacity taken"][i]:
@@ -550,6 +579,8 @@ def _notes(inst: Instance, chosen: np.ndarray, filled: np.ndarray) -> list[str]:
                 parts.append("no gain (score <= 0)")
             if not parts:
                 parts.append("not chosen")
+        elif dropped:
+            parts.append(conflicts)
         if inst.mute_needs[i]:
             parts.append(f"no candidate speaks {languages}")
         notes.append("; ".join(parts))

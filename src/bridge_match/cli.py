@@ -152,6 +152,14 @@ OutputOpt = Annotated[
 ModelDirOpt = Annotated[
     Path, typer.Option("--model-dir", help="Where the fitted index is saved and looked for.")
 ]
+OrganisationsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--organisations",
+        help="Organisation table (YAML or CSV: names, acronyms, parents, e-mail domains) merged"
+        " over the shipped one, for conflicts of interest.",
+    ),
+]
 
 
 @app.command()
@@ -232,6 +240,7 @@ def recommend(
     semantic: Annotated[
         float | None, typer.Option("--semantic", min=0.0, max=1.0, hidden=True)
     ] = None,
+    organisations: OrganisationsOpt = None,
 ) -> None:
     """Rank and explain the best experts for a need, a sector's needs, every need or free text;
     or the needs that fit one expert."""
@@ -264,6 +273,7 @@ def recommend(
             progress=bar,
             output=output,
             format=_file_format(format),
+            organisations="default" if organisations is None else organisations,
         )
     _notes(result.notes)
     table = needs_table if expert else shortlist_table
@@ -328,6 +338,7 @@ def assign(
     rejects: RejectsOpt = None,
     anonymise: AnonymiseOpt = False,
     pseudonym_key: KeyOpt = "",
+    organisations: OrganisationsOpt = None,
 ) -> None:
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
     from bridge_match.commands import assign_teams
@@ -353,6 +364,7 @@ def assign(
             progress=bar,
             output=output,
             format=_file_format(format),
+            organisations="default" if organisations is None else organisations,
         )
     _notes(result.notes)
     teams = result.assignment
@@ -363,12 +375,20 @@ def assign(
 @app.command()
 @handles_errors
 def validate(
-    profiles: ProfilesOpt = None, needs: NeedsOpt = None, rejects: RejectsOpt = None
+    profiles: ProfilesOpt = None,
+    needs: NeedsOpt = None,
+    rejects: RejectsOpt = None,
+    organisations: OrganisationsOpt = None,
 ) -> None:
     """Check data folders: counts per sector and country, and every problem with file and line."""
     from bridge_match.commands import validate_data
 
-    report = validate_data(profiles, needs, rejects)
+    report = validate_data(
+        profiles,
+        needs,
+        rejects,
+        organisations="default" if organisations is None else organisations,
+    )
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
         read, rejected = part.counted(part.found), part.counted(part.not_accepted)
         out.print(f"{label}: read {read}, accepted {len(part.accepted)}, rejected {rejected}")
@@ -382,6 +402,13 @@ def validate(
         out.print(f"{len(duplicates)} likely duplicate(s), shown once per need in shortlists:")
         for line in duplicates:
             out.print(f"  {line}", soft_wrap=True)
+    if report.notes:
+        out.print(
+            f"{len(report.notes)} note(s) on organisation names; not problems (the records are "
+            "accepted), but conflicts of interest are found by these names:"
+        )
+        for note in report.notes:
+            out.print(f"  {note}", soft_wrap=True)
     if report.problems:
         err.print(f"{len(report.problems)} problem(s):")
         for problem in report.problems:

@@ -17,12 +17,14 @@ from bridge_match.filters import Filters
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import Need
 from bridge_match.options import DEFAULT_MODEL_DIR, Objective, TableFormat
+from bridge_match.organisations import Organisations, OrganisationsArg, resolve_organisations
 from bridge_match.outputs import Inputs
 from bridge_match.prepare import (
     RulesArg,
     data_dir,
     data_inputs,
     fitted_matcher,
+    given_file,
     resolve_rules,
     rules_path,
     select_needs,
@@ -30,6 +32,7 @@ from bridge_match.prepare import (
     write_table,
 )
 from bridge_match.rules import Band, Rules
+from bridge_match.spellings import spelling_notes
 from bridge_match.validate import DataReport, check_data, load_profiles
 
 
@@ -70,6 +73,7 @@ def recommend(
     min_years: int | None = None,
     expert_sector: Sequence[str] | None = None,
     min_band: Band | None = None,
+    organisations: OrganisationsArg = "default",
 ) -> Recommendation:
     """Shortlists: ``bridge-match recommend``. Exactly one of ``need`` (the experts for a need
     id, every need of a sector, or ``all``), ``expert`` (the needs that fit this expert) or
@@ -113,6 +117,10 @@ def recommend(
         when not given).
     min_band:
         Leave out rows below this strength band.
+    organisations:
+        The organisation table the ``conflict`` column is found with
+        (:data:`~bridge_match.organisations.OrganisationsArg`: ``"default"`` the shipped one, a
+        file merged over it, or None for the exact-name rule only).
 
     Returns
     -------
@@ -124,7 +132,7 @@ def recommend(
     DataError
         Bad input (every problem, with file, line and field); not exactly one of need, expert
         and text; an unknown need, expert, country, language, sector or association; filters
-        that leave nobody; or a refused output path.
+        that leave nobody; a faulty organisation file, or a refused output path.
     ModelError
         A saved model from another version, or damaged.
     """
@@ -143,17 +151,23 @@ def recommend(
         )
     filters = Filters(country or (), association, language or (), min_years, expert_sector or ())
     inputs = data_inputs(
-        data_dir(profiles, "profiles"), data_dir(needs, "needs"), rules_path(rules), model_dir
+        data_dir(profiles, "profiles"),
+        data_dir(needs, "needs"),
+        rules_path(rules),
+        model_dir,
+        given_file(organisations),
     )
     for target, option in ((output, "--output"), (rejects, "--rejects")):
         inputs.check(target, option)
+    table = resolve_organisations(organisations)
     data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
     if text:
         chosen = [text_need(text, sector)]
     else:
         chosen = data.needs.accepted if expert else select_needs(data.needs.accepted, need or "")
+    rules_used = resolve_rules(rules, boosts)
     fitted = fitted_matcher(
-        data.profiles.accepted, model_dir, resolve_rules(rules, boosts), semantic_weight, progress
+        data.profiles.accepted, model_dir, rules_used, semantic_weight, progress, table
     )
     if expert:
         frame = fitted.matcher.needs_for(
@@ -171,9 +185,15 @@ def recommend(
             min_band=min_band,
             progress=progress,
         )
+    flagged = int((frame["conflict"] != "").sum()) if "conflict" in frame else 0
+    conflicts = [
+        f"conflicts of interest with the need's host: {flagged} of {len(frame)} shortlisted "
+        "experts (the conflict column says why)"
+    ]
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
-    result = Recommendation(frame, chosen, [*_skipped(data), *fitted.notes], inputs)
+    notes = [*_skipped(data), *fitted.notes, *(conflicts if flagged else [])]
+    result = Recommendation(frame, chosen, notes, inputs)
     if output is not None and format is not None:
         result.written = write_table(frame, output, format, inputs)
     return result
@@ -193,7 +213,7 @@ def read_inputs(
     DataError
         Unless ``skip_invalid``, any problem: one error listing them all.
     """
-    report = validate_data(profiles, needs, rejects, inputs)
+    report = validate_data(profiles, needs, rejects, inputs, organisations=None)
     if report.problems and not skip_invalid:
         raise DataError(report.problems)
     return report
@@ -204,6 +224,7 @@ def validate_data(
     needs: str | Path | None = None,
     rejects: str | Path | None = None,
     inputs: Inputs | None = None,
+    organisations: OrganisationsArg = "default",
 ) -> DataReport:
     """Check both folders: ``bridge-match validate``.
 
@@ -216,24 +237,41 @@ def validate_data(
         first: never an input, nor inside a data folder, nor a file bridge-match did not write).
     inputs:
         The run's inputs, when the caller has gathered them.
+    organisations:
+        The organisation table that affiliations and hosts are compared with, for
+        ``report.notes``: names written unlike a known organisation's (None: no notes).
 
     Returns
     -------
     DataReport
-        Accepted, rejected and refused records, and every problem; nothing is raised for them.
+        Accepted, rejected and refused records, every problem, and the notes (which are not
+        problems); nothing is raised for them.
 
     Raises
     ------
     DataError
-        A refused ``rejects`` path.
+        A refused ``rejects`` path, or a faulty organisation file.
     """
     profiles_dir, needs_dir = data_dir(profiles, "profiles"), data_dir(needs, "needs")
     read = inputs if inputs is not None else data_inputs(profiles_dir, needs_dir)
     read.check(rejects, "--rejects")
+    table = resolve_organisations(organisations)
     report = check_data(profiles_dir, needs_dir)
+    if table is not None:
+        report.notes = _spelling_notes(report, table)
     if rejects is not None:
         write(rejects_frame(report.rejected, report.refused), rejects, "csv", read)
     return report
+
+
+def _spelling_notes(report: DataReport, table: Organisations) -> list[Problem]:
+    """Affiliations and hosts written unlike a known organisation, at their records."""
+    profiles, needs = report.profiles, report.needs
+    texts = [
+        *((p.affiliation, profiles.origin.get(p.id), "affiliation") for p in profiles.accepted),
+        *((n.host, needs.origin.get(n.id), "host") for n in needs.accepted),
+    ]
+    return spelling_notes(texts, table)
 
 
 def _skipped(report: DataReport) -> list[str]:
@@ -317,6 +355,7 @@ def assign_teams(
     progress: Progress | None = None,
     output: str | Path | None = None,
     format: TableFormat | None = None,
+    organisations: OrganisationsArg = "default",
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``:
     ``bridge-match assign``.
@@ -328,7 +367,10 @@ def assign_teams(
     min_score, objective, max_per_country:
         As for :func:`bridge_match.assign.assign`.
     conflicts, forced:
-        CSV files of ``need_id,expert_id`` pairs never to make, or to keep.
+        CSV files of ``need_id,expert_id`` pairs never to make (besides the conflicts of
+        interest ``organisations`` shows), or to keep.
+    organisations:
+        The organisation table conflicts of interest are found with, as for :func:`recommend`.
     top_k:
         Candidates per need the teams are chosen from.
     output, format:
@@ -344,8 +386,8 @@ def assign_teams(
     Raises
     ------
     DataError
-        Bad input, unknown ids in the pair lists, forced pairs that cannot all be kept, or a
-        refused output path.
+        Bad input, unknown ids in the pair lists, forced pairs that cannot all be kept (a
+        conflict of interest among them), a faulty organisation file, or a refused output path.
     """
     inputs = data_inputs(
         data_dir(profiles, "profiles"),
@@ -354,14 +396,18 @@ def assign_teams(
         model_dir,
         conflicts,
         forced,
+        given_file(organisations),
     )
     for target, option in ((output, "--output"), (rejects, "--rejects")):
         inputs.check(target, option)
+    table = resolve_organisations(organisations)
     data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
     every = data.needs.accepted
     chosen = every if need is None else select_needs(every, need)
     experts = data.profiles.accepted
-    fitted = fitted_matcher(experts, model_dir, resolve_rules(rules, boosts), progress=progress)
+    fitted = fitted_matcher(
+        experts, model_dir, resolve_rules(rules, boosts), progress=progress, organisations=table
+    )
     shortlist = fitted.matcher.recommend(chosen, top_k=top_k, progress=progress)
     result = assign(
         shortlist,
@@ -372,13 +418,29 @@ def assign_teams(
         conflicts=read_pairs(conflicts) if conflicts else (),
         forced=read_pairs(forced) if forced else (),
         max_per_country=max_per_country,
+        organisations=table,
     )
     if anonymise:
         result.pairs = anonymise_frame(result.pairs, pseudonym_key)
-    teams = Teams(result, [*_skipped(data), *fitted.notes], inputs)
+        result.conflicts = anonymise_frame(result.conflicts, pseudonym_key)
+    teams = Teams(result, [*_skipped(data), *fitted.notes, *_left_out(result)], inputs)
     if output is not None and format is not None:
         teams.written = write_table(result.pairs, output, format, inputs, summary=result.summary)
     return teams
+
+
+def _left_out(result: Assignment) -> list[str]:
+    """How many shortlisted pairs were left out as conflicts of interest, and for which needs."""
+    left_out = result.conflicts
+    if left_out.empty:
+        return []
+    per_need = left_out.groupby("need_id", sort=True).size()
+    shown = ", ".join(f"{n} {k}" for n, k in per_need.items())
+    pairs = "1 shortlisted pair" if len(left_out) == 1 else f"{len(left_out)} shortlisted pairs"
+    return [
+        f"left out {pairs} as conflicts of interest ({shown}): the host's own organisation, "
+        "its family or its e-mail domain, or listed in --conflicts"
+    ]
 
 
 def forget_people(

@@ -8,7 +8,8 @@ count 3×, declared sectors 2×, the long expertise text 1×; a need's title and
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import overload
 
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.sectors import Sector
@@ -59,3 +60,24 @@ def need_document(need: Need, weights: Mapping[str, int] = NEED_WEIGHTS) -> Docu
         (_sector_text([need.sector]), weights.get("sector", 0)),
         (need.description, weights.get("description", 0)),
     )
+
+
+class ProfileDocuments(Sequence[Document]):
+    """Profiles as weighted documents, made when read: a worker builds its own share, so the
+    whole list never exists at once."""
+
+    def __init__(self, profiles: Sequence[ExpertProfile], weights: Mapping[str, int]) -> None:
+        self.profiles = profiles
+        self.weights = weights
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | list[Document]:
+        if isinstance(index, slice):
+            return [profile_document(p, self.weights) for p in self.profiles[index]]
+        return profile_document(self.profiles[index], self.weights)

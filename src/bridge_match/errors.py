@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bridge_match.invisible import show_hidden
+from bridge_match.text.normalize import edit_distance
 
 
 class BridgeMatchError(Exception):
@@ -54,23 +55,14 @@ def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) 
         if c not in found and re.sub(r"\d+", "0", c) == skeleton and _numbers(c) == numbers
     ]
     # nearest first; among equals, the same numbers ("001" is "0001"), then difflib's order
-    found.sort(key=lambda c: (_edits(wanted, c), _numbers(c) != numbers))
+    found.sort(
+        key=lambda c: (edit_distance(wanted, c, len(c) + len(wanted)), _numbers(c) != numbers)
+    )
     return [by_key[c] for c in found[:n]]
 
 
 def _numbers(text: str) -> tuple[int, ...]:
     return tuple(int(run) for run in re.findall(r"\d+", text))
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (short strings: ids and names)."""
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        current = [i]
-        for j, y in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
 
 
 def in_file_order(problems: list[Problem]) -> list[Problem]:

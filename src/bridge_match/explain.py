@@ -11,10 +11,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from bridge_match.boost import describe_boosts
+from bridge_match.conflicts import conflict_reason
 from bridge_match.documents import need_document, profile_document, sector_document
 from bridge_match.i18n import Translator, translator
 from bridge_match.index import FittedIndex
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.organisations import Organisations
 from bridge_match.rank import Ranked
 from bridge_match.rules import Bands
 from bridge_match.text import CONCEPT_PREFIX, Glossary, accented_letters, fold, is_vietnamese
@@ -167,6 +169,9 @@ class Explainer:
         Where the strength bands start.
     notes:
         Extra reasons for every row (the semantic fusion).
+    organisations:
+        The organisation table conflicts of interest with the need's host are found with
+        (:func:`bridge_match.conflicts.find_conflict`); None for the exact-name rule only.
     """
 
     index: FittedIndex
@@ -175,6 +180,7 @@ class Explainer:
     profile_weights: Mapping[str, int]
     bands: Bands
     notes: Sequence[str] = ()
+    organisations: Organisations | None = None
     _written: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
@@ -197,8 +203,9 @@ class Explainer:
 
     def rows(self, need: Need, query: sp.csr_matrix, ranked: Ranked) -> list[dict[str, object]]:
         """One shortlist row per ranked expert: who, the scores, the reasons in the need's
-        language (shared terms, then each boost applied, then the notes), the association and
-        the band (``email`` None without consent).
+        language (shared terms, then each boost applied, then the notes), the association, the
+        band and the conflict of interest with the need's host, if any (``email`` None without
+        consent, ``conflict`` empty without a conflict).
 
         Parameters
         ----------
@@ -258,6 +265,9 @@ class Explainer:
                     "reasons": reasons_text(shared, [*applied, *self.notes], t),
                     "association": expert.association or "",
                     "band": self.bands.of(float(score)),
+                    "conflict": conflict_reason(
+                        need.host, expert.affiliation, expert.email, self.organisations
+                    ),
                     "email": expert.email if expert.consent_to_contact else None,
                 }
             )

@@ -35,7 +35,10 @@ SHORTLIST_COLUMNS: list[str] = [
     "reasons",
     "association",
     "band",
+    "conflict",
 ]
+"""Contract order (DATA.md); ``conflict`` is empty, or why the expert has a conflict of interest
+with the need's host."""
 CONTACT_COLUMNS: list[str] = ["email"]
 
 

@@ -14,7 +14,7 @@ import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Literal, overload
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -22,17 +22,23 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from bridge_match.collector import gc_paused
-from bridge_match.documents import NEED_WEIGHTS, PROFILE_WEIGHTS, need_document, profile_document
+from bridge_match.documents import (
+    NEED_WEIGHTS,
+    PROFILE_WEIGHTS,
+    ProfileDocuments,
+    need_document,
+)
 from bridge_match.errors import DataError, NotFittedError, Problem, closest
 from bridge_match.explain import Explainer
-from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
+from bridge_match.export import shortlist_frame
 from bridge_match.filters import Filters, allowed_rows, check_one
 from bridge_match.index import Changes, FittedIndex, build, compare, planned, splice
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.organisations import Organisations
 from bridge_match.rank import Ranked, exact_top, fused_top, rank_needs
-from bridge_match.rules import BANDS, Band, Rules
+from bridge_match.rules import Band, Rules, at_least
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
-from bridge_match.text import Document, Glossary, is_vietnamese
+from bridge_match.text import Glossary, is_vietnamese
 from bridge_match.vectorize import TextVectorizer
 
 Progress = Callable[[str, int, int], None]
@@ -89,7 +95,7 @@ class _Lifecycle(BaseEstimator):
         self, index: FittedIndex, change: Changes, progress: Progress | None = None
     ) -> Matcher:
         embed = self._embeddings if index.embeddings is not None else None
-        documents = _Documents(change.fresh, self._weights(PROFILE_WEIGHTS))
+        documents = ProfileDocuments(change.fresh, self._weights(PROFILE_WEIGHTS))
         self._adopt(*splice(index, change, documents, embed, progress))
         return self
 
@@ -125,7 +131,8 @@ class _Lifecycle(BaseEstimator):
 
     def _saved_params(self) -> dict[str, object]:
         """What shaped the index, as the model's manifest records it."""
-        return {k: v for k, v in self.get_params().items() if k not in ("rules", "glossary")}
+        unsaved = ("rules", "glossary", "organisations")
+        return {k: v for k, v in self.get_params().items() if k not in unsaved}
 
     @classmethod
     def load(
@@ -134,6 +141,7 @@ class _Lifecycle(BaseEstimator):
         profiles: Sequence[ExpertProfile],
         rules: Rules | Literal["default"] | None = "default",
         changes: Literal["refuse", "update"] = "refuse",
+        organisations: Organisations | Literal["default"] | None = "default",
     ) -> Matcher:
         """A fitted matcher from a saved model, for these profiles.
 
@@ -149,6 +157,8 @@ class _Lifecycle(BaseEstimator):
             When the profiles changed since the fit: ``"refuse"`` raises
             :class:`~bridge_match.persist.StaleModelError`; ``"update"`` applies the added,
             changed and removed profiles to the saved index (:meth:`update`).
+        organisations:
+            The organisation table, as in ``Matcher(organisations=...)`` (never saved).
 
         Returns
         -------
@@ -166,7 +176,7 @@ class _Lifecycle(BaseEstimator):
 
         with gc_paused():
             saved = load_index(path)
-            matcher = cls(rules=rules, **saved.params)
+            matcher = cls(rules=rules, organisations=organisations, **saved.params)
             if matcher.semantic_weight > 0 and saved.index.embeddings is None:
                 from bridge_match.errors import ModelError
 
@@ -277,10 +287,7 @@ class _Ranking(BaseEstimator):
         for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
             records.extend(explainer.rows(needs[i], queries[i], ranked))
             report("ranking", i + 1, len(needs))
-        if min_band is not None:
-            least = BANDS.index(min_band)
-            records = [r for r in records if BANDS.index(r["band"]) <= least]
-        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+        return shortlist_frame([r for r in records if at_least(str(r["band"]), min_band)])
 
     def _explainer(self) -> Explainer:
         index = self._fitted()
@@ -292,6 +299,7 @@ class _Ranking(BaseEstimator):
             self._weights(PROFILE_WEIGHTS),
             (self._rules() or Rules.default()).bands,
             [f"semantic fusion w={self.semantic_weight:g}"] if fused else [],
+            self._organisations(),
         )
 
     def _ranked(
@@ -381,10 +389,7 @@ class _Ranking(BaseEstimator):
             for record in explainer.rows(needs[i], queries[i], ranked):
                 record["rank"] = rank
                 records.append(record)
-        if min_band is not None:
-            least = BANDS.index(min_band)
-            records = [r for r in records if BANDS.index(r["band"]) <= least]
-        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+        return shortlist_frame([r for r in records if at_least(str(r["band"]), min_band)])
 
 
 class Matcher(_Ranking, _Lifecycle):
@@ -410,6 +415,11 @@ class Matcher(_Ranking, _Lifecycle):
         ``"tfidf"`` or ``"bm25"`` for the experts' term weights.
     semantic_weight:
         Share of a multilingual embedding score fused in (needs ``bridge-match[semantic]``).
+    organisations:
+        The organisation table the shortlist's ``conflict`` column is found with:
+        ``"default"`` (the shipped ``organisations.yaml``), an
+        :class:`~bridge_match.organisations.Organisations`, or None for the exact-name rule
+        only. Not saved with a model.
 
     Attributes
     ----------
@@ -439,6 +449,7 @@ class Matcher(_Ranking, _Lifecycle):
         concept_weight: int = 4,
         weighting: Literal["tfidf", "bm25"] = "tfidf",
         semantic_weight: float = 0.0,
+        organisations: Organisations | Literal["default"] | None = "default",
     ) -> None:
         self.rules = rules
         self.glossary = glossary
@@ -448,11 +459,15 @@ class Matcher(_Ranking, _Lifecycle):
         self.concept_weight = concept_weight
         self.weighting = weighting
         self.semantic_weight = semantic_weight
+        self.organisations = organisations
 
     # -- parameters, resolved --------------------------------------------------------------------
 
     def _rules(self) -> Rules | None:
         return Rules.default() if self.rules == "default" else self.rules
+
+    def _organisations(self) -> Organisations | None:
+        return Organisations.default() if self.organisations == "default" else self.organisations
 
     def _glossary(self) -> Glossary | None:
         if isinstance(self.glossary, Glossary):
@@ -503,7 +518,7 @@ class Matcher(_Ranking, _Lifecycle):
             concept_weight=self.concept_weight,
             weighting=self.weighting,
         )
-        documents = _Documents(ordered, self._weights(PROFILE_WEIGHTS))
+        documents = ProfileDocuments(ordered, self._weights(PROFILE_WEIGHTS))
         index = build(ordered, vectorizer, documents, report)
         if self.semantic_weight > 0:
             index.embeddings = self._embeddings(ordered)
@@ -571,27 +586,6 @@ def _silent(stage: str, done: int, total: int) -> None:
 
 
 _by_id = operator.attrgetter("id")
-
-
-class _Documents(Sequence[Document]):
-    """Profiles as weighted documents, made when read: a worker builds its own share, so the
-    whole list never exists at once."""
-
-    def __init__(self, profiles: Sequence[ExpertProfile], weights: dict[str, int]) -> None:
-        self.profiles = profiles
-        self.weights = weights
-
-    def __len__(self) -> int:
-        return len(self.profiles)
-
-    @overload
-    def __getitem__(self, index: int) -> Document: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Document]: ...
-    def __getitem__(self, index: int | slice) -> Document | list[Document]:
-        if isinstance(index, slice):
-            return [profile_document(p, self.weights) for p in self.profiles[index]]
-        return profile_document(self.profiles[index], self.weights)
 
 
 def _listed(values: Sequence[str] | str | None) -> Sequence[str]:

@@ -460,7 +460,9 @@ def _switch(write: Callable[[Path], None], folder: Path) -> str:
     return name
 
 
-def write_model(path: str | Path, write: Callable[[Path], None]) -> Path:
+def write_model(
+    path: str | Path, write: Callable[[Path], None], keep: frozenset[str] = frozenset()
+) -> str:
     """Save a model into a model folder (created if needed), replacing the model there:
     ``write(into)`` writes the model's files (durably: :func:`~bridge_match.outputs.write_new_file`)
     into a new folder.
@@ -474,11 +476,14 @@ def write_model(path: str | Path, write: Callable[[Path], None]) -> Path:
         The model folder: new, empty, or holding only a model bridge-match saved.
     write:
         Writes one saved model's files into the (new, empty) folder it is given.
+    keep:
+        Versions not to remove after the switch (those a workspace still points to: its
+        readers may be loading them).
 
     Returns
     -------
-    Path
-        The model folder.
+    str
+        The new version's name (its folder in the model folder).
 
     Raises
     ------
@@ -502,13 +507,15 @@ def write_model(path: str | Path, write: Callable[[Path], None]) -> Path:
             for entry in _survey(folder).ours():
                 if entry.name in (current, MARKER, LOCK) or entry.name == _pointed(folder):
                     continue
+                if entry.name in keep:
+                    continue
                 if not locked and entry.name.endswith(PARTIAL):
                     continue
                 with contextlib.suppress(OSError):
                     _remove(entry)
     except OSError as exc:
         raise ModelWriteError(folder, exc) from exc
-    return folder
+    return current
 
 
 def remove_model(path: str | Path) -> bool:
@@ -580,16 +587,21 @@ def _current(folder: Path) -> Path:
     return version
 
 
-def read_model(path: str | Path, read: Callable[[Path], T]) -> T:
-    """``read(version)`` of the saved model the folder's marker points to, under a shared lock
-    so that no save removes the files while they are read.
+def read_model(path: str | Path, read: Callable[[Path], T], version: str | None = None) -> T:
+    """``read(version)`` of the saved model the folder's marker points to (or of the version
+    named), under a shared lock so that no save removes the files while they are read.
 
     Raises
     ------
     ModelError
-        No model in the folder, or one in another folder layout.
+        No model in the folder, one in another folder layout, or no such version.
     """
     folder = Path(path)
     lock = _locked(folder, exclusive=False) if folder.is_dir() else contextlib.nullcontext()
     with lock:
-        return read(_current(folder))
+        if version is None:
+            return read(_current(folder))
+        named = folder / version
+        if not _VERSION_NAME.fullmatch(version) or not named.is_dir() or named.is_symlink():
+            raise ModelError(f"{folder} holds no model version {version!r}; {REFIT}")
+        return read(named)

@@ -17,11 +17,10 @@ time it takes to read and checksum its files.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -49,33 +48,19 @@ from bridge_match.model_folder import (
     write_model,
 )
 from bridge_match.outputs import write_new_file
-from bridge_match.sectors import Sector
+from bridge_match.saved_arrays import (
+    OPTIONAL_ARRAYS,
+    check_arrays,
+    joined,
+    read_array,
+    sha256_of,
+    split,
+)
 from bridge_match.text.glossary import Glossary
 from bridge_match.vectorize import TextVectorizer
 
 FORMAT_VERSION = 5
-_ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
-    name: tuple(np.dtype(d) for d in dtypes.split())
-    for name, dtypes in {
-        "index_data": "float32",
-        "index_indices": "int32 int64",
-        "index_indptr": "int32 int64",
-        "index_shape": "int64",
-        "idf": "float64",
-        "ids": "uint8",
-        "person": "int64",
-        "digests": "uint8",
-        "countries": "uint8",
-        "sectors": "bool",
-        "languages": "bool",
-        "years": "float64",
-        "affiliation_types": "uint8",
-        "associations": "uint8",
-        "embeddings": "float32",
-    }.items()
-}
-_OPTIONAL_ARRAYS = frozenset({"embeddings"})
-_REQUIRED = LISTED - {f"{name}.npy" for name in _OPTIONAL_ARRAYS}
+_REQUIRED = LISTED - {f"{name}.npy" for name in OPTIONAL_ARRAYS}
 
 
 class StaleModelError(ModelError):
@@ -168,39 +153,25 @@ class _VectorizerFile(Strict):
     languages: list[str]
 
 
+Stamp = tuple[int, int, int, str]
+"""What identifies a file's content without reading it: size, inode, change time (ns) — which
+no edit or ``touch`` leaves as it was — and the sha256 it had when it was last read whole."""
+
+
 @dataclass(frozen=True)
 class SavedModel:
-    """A loaded model: the index and the parameters it was fitted with (``Matcher``'s)."""
+    """A loaded model: the index, the parameters it was fitted with (``Matcher``'s), the name
+    of its version folder and its files' stamps (:func:`load_index`'s ``trusted``)."""
 
     index: FittedIndex
     params: dict[str, Any]
+    version: str = ""
+    stamps: dict[str, Stamp] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------------
 # Saving
 # ------------------------------------------------------------------------------------------------
-
-
-def _joined(texts: Sequence[str] | np.ndarray) -> np.ndarray:
-    """Strings as one UTF-8 array, one per line: a fixed-width unicode array would cost four
-    bytes a character, and converting 600k strings to it takes longer than joining them."""
-    return np.frombuffer("\n".join(texts).encode(), dtype=np.uint8)
-
-
-def _split(array: np.ndarray, path: Path, count: int) -> list[str]:
-    """Inverse of :func:`_joined`, checked: ``count`` valid UTF-8 lines (a model always has at
-    least one expert)."""
-    try:
-        texts = array.tobytes().decode().split("\n")
-    except UnicodeDecodeError:
-        texts = None
-    if texts is None or len(texts) != count:
-        found = "text that is not UTF-8" if texts is None else f"{len(texts)} entries"
-        raise ModelError(
-            f"{path} is damaged or was edited: {found} where the manifest says {count} experts; "
-            f"{REFIT}"
-        )
-    return texts
 
 
 def _fingerprint(ids: Sequence[str], digests: np.ndarray) -> str:
@@ -230,15 +201,15 @@ def _arrays(index: FittedIndex) -> dict[str, np.ndarray]:
         "index_indptr": matrix.indptr,
         "index_shape": np.asarray(matrix.shape, dtype=np.int64),
         "idf": np.asarray(index.vectorizer.idf_, dtype=np.float64),
-        "ids": _joined(index.ids),
+        "ids": joined(index.ids),
         "person": index.person,
         "digests": index.digests,
-        "countries": _joined(experts.countries),
+        "countries": joined(experts.countries),
         "sectors": experts.sectors,
         "languages": experts.languages,
         "years": experts.years,
-        "affiliation_types": _joined(experts.affiliation_types),
-        "associations": _joined(experts.associations),
+        "affiliation_types": joined(experts.affiliation_types),
+        "associations": joined(experts.associations),
     }
     if index.embeddings is not None:
         arrays["embeddings"] = index.embeddings
@@ -309,7 +280,22 @@ def save_model(index: FittedIndex, params: dict[str, Any], path: str | Path) -> 
     ModelWriteError
         The folder is not writable or the disk is full; the previous model stays loadable.
     """
-    return write_model(path, lambda into: _write_version(index, params, into))
+    write_model(path, lambda into: _write_version(index, params, into))
+    return Path(path)
+
+
+def save_version(
+    index: FittedIndex, params: dict[str, Any], path: str | Path, keep: frozenset[str]
+) -> str:
+    """:func:`save_model` for a workspace: the versions in ``keep`` stay (its readers may be
+    loading them); returns the new version's name.
+
+    Raises
+    ------
+    DataError, ModelWriteError
+        As for :func:`save_model`.
+    """
+    return write_model(path, lambda into: _write_version(index, params, into), keep)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -335,37 +321,40 @@ def _manifest(version: Path) -> _Manifest:
     return manifest
 
 
-def _read(path: str | Path, contents: dict[str, bytes] | None) -> tuple[Path, _Manifest]:
-    """The current version folder and its manifest, every file checked against its checksum
-    (read under the folder's shared lock, :func:`~bridge_match.model_folder.read_model`)."""
-
-    def read(version: Path) -> tuple[Path, _Manifest]:
-        manifest = _manifest(version)
-        for name, expected in manifest.files.items():
-            target = version / name
-            raw = target.read_bytes() if target.is_file() else None
-            if raw is None or hashlib.sha256(raw).hexdigest() != expected:
-                raise ModelError(
-                    f"{target} is missing or does not match its checksum in the manifest "
-                    f"(damaged or edited); {REFIT}"
-                )
-            if contents is not None:
-                contents[name] = raw
-        return version, manifest
-
-    return read_model(path, read)
+def _stamp(path: Path, sha256: str) -> Stamp:
+    info = path.stat()
+    return (info.st_size, info.st_ino, info.st_ctime_ns, sha256)
 
 
-def read_manifest(path: str | Path, contents: dict[str, bytes] | None = None) -> dict[str, Any]:
+def _verified(version: Path, manifest: _Manifest, trusted: dict[str, Stamp]) -> dict[str, Stamp]:
+    """Every listed file checked against its checksum, except those whose stamp equals a
+    ``trusted`` one (checked before and untouched since); the stamps of all of them."""
+    stamps: dict[str, Stamp] = {}
+    for name, expected in manifest.files.items():
+        target = version / name
+        if not target.is_file():
+            raise ModelError(f"{target} is missing; {REFIT}")
+        known = trusted.get(name)
+        if known is not None and known[3] == expected and _stamp(target, expected) == known:
+            stamps[name] = known
+            continue
+        if sha256_of(target) != expected:
+            raise ModelError(
+                f"{target} does not match its checksum in the manifest (damaged or edited); {REFIT}"
+            )
+        stamps[name] = _stamp(target, expected)
+    return stamps
+
+
+def read_manifest(path: str | Path, version: str | None = None) -> dict[str, Any]:
     """The checked manifest of the model saved in a folder.
 
     Parameters
     ----------
     path:
         The model folder.
-    contents:
-        If given, receives every listed file's bytes as read for its checksum, keyed by file
-        name, so that loading reads each file once.
+    version:
+        A version folder's name (a workspace's), instead of the one the marker points to.
 
     Returns
     -------
@@ -378,151 +367,39 @@ def read_manifest(path: str | Path, contents: dict[str, bytes] | None = None) ->
         No model there, one from another version, or a damaged one (a manifest with a missing,
         renamed or mistyped key, a file missing or not matching its checksum).
     """
-    return _read(path, contents)[1].model_dump()
+
+    def read(folder: Path) -> dict[str, Any]:
+        manifest = _manifest(folder)
+        _verified(folder, manifest, {})
+        return manifest.model_dump()
+
+    return read_model(path, read, version)
 
 
-def _array(raw: bytes, path: Path) -> np.ndarray:
-    """A ``.npy`` file's array, read in place from its bytes (no copy); never an object array,
-    so nothing is unpickled."""
-    try:
-        stream = io.BytesIO(raw)
-        version = np.lib.format.read_magic(stream)
-        read_header = (
-            np.lib.format.read_array_header_1_0
-            if version == (1, 0)
-            else np.lib.format.read_array_header_2_0
-        )
-        shape, fortran, dtype = read_header(stream)
-        if dtype.hasobject:
-            raise ModelError(f"{path} holds Python objects; a bridge-match model never does")
-        count = int(np.prod(shape, dtype=np.int64))
-        if any(side < 0 for side in shape) or count * dtype.itemsize > len(raw) - stream.tell():
-            raise ValueError(f"shape {shape} does not fit the file's {len(raw)} bytes")
-        array = np.frombuffer(raw, dtype=dtype, count=count, offset=stream.tell())
-        return array.reshape(shape, order="F" if fortran else "C")
-    except ValueError as exc:
-        raise ModelError(f"{path} is not a valid .npy array file ({exc}); {REFIT}") from None
-
-
-def _check(
-    version: Path, manifest: _Manifest, vectorizer: _VectorizerFile, arrays: dict[str, np.ndarray]
-) -> None:
-    """Refuse arrays that break what ranking relies on, whatever the checksums say: an index
-    pointing past the last expert reads out of bounds in the sparse product (a crash), and a
-    NaN weight ranks nobody. Whole-array reductions only: at 600k profiles the index holds
-    ~49M values, and each pass over them costs ~20 ms."""
-    n, n_terms = manifest.n_experts, manifest.n_terms
-
-    def need(ok: object, name: str, broken: str) -> None:
-        if not ok:
-            raise ModelError(f"{version / name} is damaged or was edited: {broken}; {REFIT}")
-
-    for key, array in arrays.items():
-        allowed = _ARRAY_DTYPES[key]
-        need(
-            array.dtype in allowed,
-            f"{key}.npy",
-            f"dtype {array.dtype}, where bridge-match saves {' or '.join(map(str, allowed))}",
-        )
-    n_languages = max(1, len(vectorizer.languages))
-    shapes: dict[str, tuple[int | None, ...]] = {
-        "index_data": (None,),
-        "index_indices": (None,),
-        "index_indptr": (n_terms + 1,),
-        "index_shape": (2,),
-        "idf": (n_terms,),
-        "ids": (None,),
-        "person": (n,),
-        "digests": (n, 16),
-        "countries": (None,),
-        "sectors": (n, len(Sector)),
-        "languages": (n, n_languages),
-        "years": (n,),
-        "affiliation_types": (None,),
-        "associations": (None,),
-        "embeddings": (n, None),
-    }
-    for key, want in shapes.items():
-        if key not in arrays:
-            continue
-        got = arrays[key].shape
-        fits = len(got) == len(want) and all(
-            w is None or g == w for g, w in zip(got, want, strict=True)
-        )
-        shown = " × ".join("any" if w is None else str(w) for w in want)
-        need(fits, f"{key}.npy", f"shape {got}, where {n} experts and {n_terms} terms need {shown}")
-    need(
-        len(vectorizer.terms) == n_terms,
-        VECTORIZER,
-        f"{len(vectorizer.terms)} terms where the manifest says {n_terms}",
-    )
-    shape = arrays["index_shape"].tolist()
-    need(
-        shape == [n_terms, n],
-        "index_shape.npy",
-        f"{shape}, where the manifest says {n_terms} × {n}",
-    )
-    data, indices, indptr = arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]
-    nnz = len(data)
-    need(len(indices) == nnz, "index_indices.npy", f"{len(indices)} entries, index_data {nnz}")
-    need(
-        indptr[0] == 0 and indptr[-1] == nnz,
-        "index_indptr.npy",
-        f"runs from {indptr[0]} to {indptr[-1]}, where it must run from 0 to {nnz}",
-    )
-    need(bool((indptr[1:] >= indptr[:-1]).all()), "index_indptr.npy", "decreases")
-    if nnz:
-        need(
-            indices.min() >= 0 and indices.max() < n,
-            "index_indices.npy",
-            f"expert numbers outside 0 to {n - 1}",
-        )
-        # min/max propagate NaN, so two reductions find NaN, infinities and negative weights
-        # without a temporary array as large as the index.
-        low, high = data.min(), data.max()
-        need(
-            np.isfinite(low) and np.isfinite(high),
-            "index_data.npy",
-            "weights that are NaN or infinite",
-        )
-        need(low >= 0, "index_data.npy", "negative weights")
-    idf = arrays["idf"]
-    if n_terms:
-        need(np.isfinite(idf.min()) and np.isfinite(idf.max()), "idf.npy", "NaN or infinite values")
-        need(idf.min() >= 0, "idf.npy", "negative values")
-    person = arrays["person"]
-    need(person.min() >= 0 and person.max() < n, "person.npy", f"groups outside 0 to {n - 1}")
-    years = arrays["years"]
-    known = years[~np.isnan(years)]
-    need(
-        not len(known) or (known.min() >= 0 and np.isfinite(known.max())),
-        "years.npy",
-        "negative or infinite years",
-    )
-    if "embeddings" in arrays:
-        vectors = arrays["embeddings"]
-        need(
-            not vectors.size or (np.isfinite(vectors.min()) and np.isfinite(vectors.max())),
-            "embeddings.npy",
-            "NaN or infinite values",
-        )
-
-
-def load_index(path: str | Path) -> SavedModel:
+def load_index(
+    path: str | Path, version: str | None = None, trusted: dict[str, Stamp] | None = None
+) -> SavedModel:
     """The saved index of a model folder, checked, and the parameters it was fitted with.
 
     Runs no code from the files (no pickle) and checks every array's shape, dtype and the
-    invariants ranking relies on, whatever the checksums say.
+    invariants ranking relies on, whatever the checksums say. The large arrays are
+    memory-mapped (:mod:`bridge_match.saved_arrays`).
 
     Parameters
     ----------
     path:
         The model folder.
+    version:
+        A version folder's name (a workspace's), instead of the one the marker points to.
+    trusted:
+        Stamps of files checked before (:attr:`SavedModel.stamps` of an earlier load): a file
+        whose size, inode and change time are the same is not read for its checksum again.
 
     Returns
     -------
     SavedModel
-        The index (its profiles are the caller's to match, by id and digest) and the params.
+        The index (its profiles are the caller's to match, by id and digest), the params, the
+        version's name and the files' stamps.
 
     Raises
     ------
@@ -531,19 +408,22 @@ def load_index(path: str | Path) -> SavedModel:
     ModelError
         The folder holds no model, one from another version, or a damaged or edited one.
     """
-    contents: dict[str, bytes] = {}
-    version, manifest = _read(path, contents)
+    return read_model(path, lambda folder: _load(path, folder, trusted or {}), version)
+
+
+def _load(path: str | Path, version: Path, trusted: dict[str, Stamp]) -> SavedModel:
+    manifest = _manifest(version)
+    stamps = _verified(version, manifest, trusted)
     vectorizer = validated(
-        version / VECTORIZER,
-        read_json(version / VECTORIZER, contents.pop(VECTORIZER)),
-        _VectorizerFile,
-        "model file",
+        version / VECTORIZER, read_json(version / VECTORIZER), _VectorizerFile, "model file"
     )
     arrays = {
-        name.removesuffix(".npy"): _array(raw, version / name) for name, raw in contents.items()
+        name.removesuffix(".npy"): read_array(version / name)
+        for name in manifest.files
+        if name.endswith(".npy")
     }
-    _check(version, manifest, vectorizer, arrays)
-    n = manifest.n_experts
+    n, n_terms = manifest.n_experts, manifest.n_terms
+    check_arrays(version, n, n_terms, len(vectorizer.terms), len(vectorizer.languages), arrays)
     text = manifest.text
     glossary = Glossary.default() if text.glossary_sha256 is not None else None
     current = glossary.fingerprint() if glossary is not None else None
@@ -563,31 +443,30 @@ def load_index(path: str | Path) -> SavedModel:
         raise ModelError(
             f"{version / VECTORIZER} is damaged or was edited: its terms repeat ({exc}); {REFIT}"
         ) from None
-    ids = _split(arrays["ids"], version / "ids.npy", n)
+    ids = split(arrays["ids"], version / "ids.npy", n)
     if len(set(ids)) != n:
         raise ModelError(
             f"{version / 'ids.npy'} is damaged or was edited: an expert id repeats; {REFIT}"
         )
+
+    def texts(name: str) -> np.ndarray:
+        return np.array(split(arrays[name], version / f"{name}.npy", n), dtype=object)
+
     experts = ExpertTable(
-        countries=np.array(_split(arrays["countries"], version / "countries.npy", n), dtype=object),
+        countries=texts("countries"),
         sectors=arrays["sectors"],
         languages=arrays["languages"],
         language_index={lang: i for i, lang in enumerate(vectorizer.languages)},
         years=arrays["years"],
-        affiliation_types=np.array(
-            _split(arrays["affiliation_types"], version / "affiliation_types.npy", n),
-            dtype=object,
-        ),
-        associations=np.array(
-            _split(arrays["associations"], version / "associations.npy", n), dtype=object
-        ),
+        affiliation_types=texts("affiliation_types"),
+        associations=texts("associations"),
     )
     updates = manifest.updates
     index = FittedIndex(
         fitted,
         sp.csr_matrix(
             (arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]),
-            shape=(manifest.n_terms, n),
+            shape=(n_terms, n),
         ),
         np.array(ids, dtype=object),
         experts,
@@ -603,4 +482,4 @@ def load_index(path: str | Path) -> SavedModel:
         "field_weights": text.field_weights,
         **manifest.matcher.model_dump(),
     }
-    return SavedModel(index, params)
+    return SavedModel(index, params, version.name, stamps)

@@ -15,6 +15,7 @@ from bridge_match.errors import DataError, Problem, closest
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.options import TableFormat
+from bridge_match.organisations import Organisations
 from bridge_match.outputs import Inputs
 from bridge_match.rules import Rules, load_rules
 from bridge_match.sectors import Sector, parse_sector
@@ -163,6 +164,7 @@ def fitted_matcher(
     rules: Rules | None,
     semantic_weight: float = 0.0,
     progress: Progress | None = None,
+    organisations: Organisations | Literal["default"] | None = "default",
 ) -> Fitted:
     """Use the saved model when it matches these profiles; refit (and resave) when they changed.
 
@@ -182,6 +184,8 @@ def fitted_matcher(
         Share of the embedding score fused in.
     progress:
         ``progress(stage, done, total)`` for a long fit.
+    organisations:
+        The organisation table for the shortlist's ``conflict`` column (never saved).
 
     Returns
     -------
@@ -199,7 +203,7 @@ def fitted_matcher(
     from bridge_match.model_folder import check_model_dir, model_exists
     from bridge_match.persist import StaleModelError
 
-    fresh = Matcher(rules=rules, semantic_weight=semantic_weight)
+    fresh = Matcher(rules=rules, semantic_weight=semantic_weight, organisations=organisations)
     if model_dir is None:
         return Fitted(fresh.fit(profiles, progress))
     if Path(model_dir).exists() and not Path(model_dir).is_dir():
@@ -207,14 +211,16 @@ def fitted_matcher(
     if not model_exists(model_dir):
         return Fitted(fresh.fit(profiles, progress))
     try:
-        loaded = Matcher.load(model_dir, profiles, rules=rules)
+        loaded = Matcher.load(model_dir, profiles, rules=rules, organisations=organisations)
         if loaded.semantic_weight != semantic_weight:
             raise StaleModelError(f"the model in {model_dir} has another semantic weight")
         return Fitted(loaded)
     except StaleModelError as stale:
         check_model_dir(model_dir)  # before the work whose result could not be saved there
         if stale.updatable:
-            updated = Matcher.load(model_dir, profiles, rules=rules, changes="update")
+            updated = Matcher.load(
+                model_dir, profiles, rules=rules, changes="update", organisations=organisations
+            )
             if not updated.refit_advised and updated.semantic_weight == semantic_weight:
                 done = f"updated the model in {model_dir}, no refit"
                 return Fitted(updated, [_saved(updated, model_dir, stale, done)])
@@ -270,6 +276,12 @@ def data_inputs(profiles: Path, needs: Path | None = None, *others: str | Path |
     return Inputs.of(profiles, needs, *others)
 
 
+def given_file(value: object) -> str | Path | None:
+    """The file, when an option such as the rules or the organisation table is given as one (it
+    is then an input of the run), else None (``"default"``, None, an object)."""
+    return value if isinstance(value, str | Path) and value != "default" else None
+
+
 def rules_path(rules: RulesArg) -> str | Path | None:
     """The rules file, when rules are given as one (it is then an input of the run)."""
-    return rules if isinstance(rules, str | Path) and rules != "default" else None
+    return given_file(rules)

@@ -42,6 +42,17 @@ class CountryStrength(_Strict):
 
 
 BANDS: tuple[Band, ...] = ("strong", "possible", "weak")
+
+
+def at_least(band: str, least: Band | None) -> bool:
+    """Whether ``band`` is ``least`` or stronger (``--min-band``; any band without one).
+
+    >>> at_least("possible", "strong"), at_least("strong", "possible"), at_least("weak", None)
+    (False, True, True)
+    """
+    return least is None or BANDS.index(band) <= BANDS.index(least)
+
+
 """From the strongest: a row's band is the first whose threshold its score reaches."""
 
 

@@ -138,12 +138,18 @@ def shortlist_table(frame: pd.DataFrame, console: Console) -> None:
         table.add_column("Score", justify="right", no_wrap=True)
         table.add_column("Field · why", ratio=1, min_width=30)
         for row in group.itertuples(index=False):
+            why = Text.assemble(str(row.field), "\n", _dim(row.reasons))
+            conflict = getattr(row, "conflict", "")
+            if isinstance(conflict, str) and conflict:
+                why.append_text(
+                    Text.assemble("\n", ("conflict of interest: ", "bold red"), conflict)
+                )
             table.add_row(
                 str(row.rank),
                 Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
                 Text(str(row.country)),
                 f"{row.score:.3f}",
-                Text.assemble(str(row.field), "\n", _dim(row.reasons)),
+                why,
             )
         console.print(table)
 

@@ -483,6 +483,9 @@ class DataReport:
 
     profiles: Validated[ExpertProfile]
     needs: Validated[Need]
+    notes: list[Problem] = field(default_factory=list)
+    """Remarks that are not faults, located like problems: affiliations and hosts written unlike
+    a known organisation (:func:`bridge_match.spellings.spelling_notes`)."""
 
     @property
     def problems(self) -> list[Problem]:

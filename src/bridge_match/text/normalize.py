@@ -82,3 +82,29 @@ def as_text(value: str | Sequence[str] | None) -> str:
     if isinstance(value, str):
         return value
     return ". ".join(str(v) for v in value)
+
+
+def edit_distance(a: str, b: str, limit: int = 1) -> int:
+    """Edits (a letter added, dropped or changed, or two neighbours swapped) from ``a`` to ``b``,
+    or ``limit + 1`` as soon as it must be more than ``limit``.
+
+    >>> edit_distance("kyushuuniversity", "kyushuunivrsity"), edit_distance("vnuhn", "vnunh")
+    (1, 1)
+    >>> edit_distance("kyotouniversity", "tokyouniversity", limit=3)
+    4
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
