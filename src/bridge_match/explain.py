@@ -232,6 +232,9 @@ class Explainer:
         columns = zip(
             ranked.rows, ranked.boosts, ranked.scores, ranked.similarities, held_by, strict=True
         )
+        prefetch = getattr(self.profiles, "prefetch", None)  # a workspace's: one query
+        if prefetch is not None:
+            prefetch(ranked.rows)
         out: list[dict[str, object]] = []
         for rank, (row, values, score, sim, held) in enumerate(columns, start=1):
             expert = self.profiles[row]

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import numpy as np
@@ -32,7 +31,8 @@ from bridge_match.errors import DataError, NotFittedError, Problem, closest
 from bridge_match.explain import Explainer
 from bridge_match.export import shortlist_frame
 from bridge_match.filters import Filters, allowed_rows, check_one
-from bridge_match.index import Changes, FittedIndex, build, compare, planned, splice
+from bridge_match.index import FittedIndex, build
+from bridge_match.lifecycle import Lifecycle, Progress
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.organisations import Organisations
 from bridge_match.rank import Ranked, exact_top, fused_top, rank_needs
@@ -40,154 +40,6 @@ from bridge_match.rules import Band, Rules, at_least
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
 from bridge_match.text import Glossary, is_vietnamese
 from bridge_match.vectorize import TextVectorizer
-
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: how far a long fit or batch has got, for a progress bar."""
-REFIT_CHANGED = 0.10
-REFIT_UNKNOWN = 0.05
-
-
-class _Lifecycle(BaseEstimator):
-    """A fitted matcher's life after :meth:`Matcher.fit`: brought up to date without a refit,
-    saved, and loaded again (:class:`Matcher`'s methods, kept apart from learning and ranking)."""
-
-    def update(
-        self,
-        profiles: Sequence[ExpertProfile] = (),
-        remove: Iterable[str] = (),
-        progress: Progress | None = None,
-    ) -> Matcher:
-        """Add or replace ``profiles`` (matched by id) and drop the ``remove`` ids, without a
-        refit: only the given profiles are analysed, with the fitted vocabulary and idf.
-
-        Rows stay in id order, so results equal a fit's except that idf and vocabulary are the
-        fit's: terms new since then are ignored. :attr:`refit_advised` says when that drift
-        matters (see docs/performance.md).
-
-        Parameters
-        ----------
-        profiles:
-            New or changed experts.
-        remove:
-            Ids of experts to drop.
-        progress:
-            As for :meth:`fit`.
-
-        Returns
-        -------
-        Matcher
-            ``self``, updated.
-
-        Raises
-        ------
-        DataError
-            An id given twice, an unknown id to remove, an id both given and removed, or an
-            update that would remove every expert.
-        NotFittedError
-            Before :meth:`fit`.
-        """
-        index = self._fitted()
-        change = planned(index, self.profiles_, profiles, remove)
-        with gc_paused():
-            return self._spliced(index, change, progress)
-
-    def _spliced(
-        self, index: FittedIndex, change: Changes, progress: Progress | None = None
-    ) -> Matcher:
-        embed = self._embeddings if index.embeddings is not None else None
-        documents = ProfileDocuments(change.fresh, self._weights(PROFILE_WEIGHTS))
-        self._adopt(*splice(index, change, documents, embed, progress))
-        return self
-
-    @property
-    def refit_advised(self) -> bool:
-        """True once updates changed more than 10 % of the experts fitted on, or more than 5 % of
-        the updated profiles' term occurrences were unknown to the vocabulary: idf and
-        vocabulary then describe the collection worse than a refit would."""
-        index = self._fitted()
-        return (
-            index.changed_since_fit > REFIT_CHANGED * index.n_fitted
-            or index.unknown_share > REFIT_UNKNOWN
-        )
-
-    def save(self, path: str | Path) -> Path:
-        """Write the fitted index to a model folder, without pickle (:mod:`bridge_match.persist`).
-
-        Returns
-        -------
-        Path
-            The model folder.
-
-        Raises
-        ------
-        DataError
-            The folder holds files bridge-match did not write.
-        ModelError
-            The folder cannot be written (the model there before is left whole).
-        """
-        from bridge_match.persist import save_model
-
-        return save_model(self._fitted(), self._saved_params(), path)
-
-    def _saved_params(self) -> dict[str, object]:
-        """What shaped the index, as the model's manifest records it."""
-        unsaved = ("rules", "glossary", "organisations")
-        return {k: v for k, v in self.get_params().items() if k not in unsaved}
-
-    @classmethod
-    def load(
-        cls,
-        path: str | Path,
-        profiles: Sequence[ExpertProfile],
-        rules: Rules | Literal["default"] | None = "default",
-        changes: Literal["refuse", "update"] = "refuse",
-        organisations: Organisations | Literal["default"] | None = "default",
-    ) -> Matcher:
-        """A fitted matcher from a saved model, for these profiles.
-
-        Parameters
-        ----------
-        path:
-            The model folder.
-        profiles:
-            The profiles to rank; normally those the model was fitted on.
-        rules:
-            Boost rules, as in ``Matcher(rules=...)``.
-        changes:
-            When the profiles changed since the fit: ``"refuse"`` raises
-            :class:`~bridge_match.persist.StaleModelError`; ``"update"`` applies the added,
-            changed and removed profiles to the saved index (:meth:`update`).
-        organisations:
-            The organisation table, as in ``Matcher(organisations=...)`` (never saved).
-
-        Returns
-        -------
-        Matcher
-            Fitted.
-
-        Raises
-        ------
-        StaleModelError
-            The glossary changed since the fit, or the profiles did and ``changes="refuse"``.
-        ModelError
-            No model there, one from another version, or a damaged or edited one.
-        """
-        from bridge_match.persist import StaleModelError, load_index
-
-        with gc_paused():
-            saved = load_index(path)
-            matcher = cls(rules=rules, organisations=organisations, **saved.params)
-            if matcher.semantic_weight > 0 and saved.index.embeddings is None:
-                from bridge_match.errors import ModelError
-
-                raise ModelError(f"the model in {path} has no embeddings; run `bridge-match fit`")
-            change = compare(saved.index, profiles)
-            if change.none:
-                matcher._adopt(saved.index, change.ordered)
-                return matcher
-            if changes == "refuse":
-                raise StaleModelError.of(change, path)
-            return matcher._spliced(saved.index, change)
 
 
 class _Ranking(BaseEstimator):
@@ -392,7 +244,7 @@ class _Ranking(BaseEstimator):
         return shortlist_frame([r for r in records if at_least(str(r["band"]), min_band)])
 
 
-class Matcher(_Ranking, _Lifecycle):
+class Matcher(_Ranking, Lifecycle):
     """Rank experts for needs by TF-IDF cosine similarity plus bounded, explained boosts.
 
     Parameters
@@ -526,7 +378,7 @@ class Matcher(_Ranking, _Lifecycle):
         report("indexing", 1, 1)
         return self
 
-    def _adopt(self, index: FittedIndex, ordered: list[ExpertProfile]) -> None:
+    def _adopt(self, index: FittedIndex, ordered: Sequence[ExpertProfile]) -> None:
         """Take ``index`` as the learned state, with its profiles in row order."""
         self.index_ = index
         self.profiles_ = ordered

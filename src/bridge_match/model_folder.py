@@ -19,10 +19,9 @@ deletes or overwrites a file it did not write.
 **Atomic switch.** A save writes a new version into ``index-….partial/``, fsyncs it, renames it
 to ``index-…/`` and then replaces the marker (written beside it, fsynced, ``os.replace``): until
 that replace readers see the previous model, after it the new one, and a crash at any point
-leaves one of the two whole. Savers hold an exclusive ``fcntl`` lock on ``.lock`` from start to
-finish, readers a shared one while they read the marker and the files, so the old versions that
-a save removes after the switch are never being read. Where ``fcntl`` is missing (Windows) the
-switch is still atomic, but concurrent saves are not ordered.
+leaves one of the two whole. Savers hold an exclusive ``fcntl`` lock on ``.lock``, readers a
+shared one while they read, so the old versions a save removes are never being read (without
+``fcntl``, on Windows, the switch is still atomic but concurrent saves are not ordered).
 """
 
 from __future__ import annotations
@@ -126,10 +125,10 @@ class _Marker(Strict):
 _Model = TypeVar("_Model", bound=BaseModel)
 
 
-def read_json(path: Path, raw: bytes | None = None) -> Any:
+def read_json(path: Path) -> Any:
     """A model file's JSON, or a :class:`ModelError` saying it is not readable."""
     try:
-        return json.loads(path.read_bytes() if raw is None else raw)
+        return json.loads(path.read_bytes())
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path} is not readable JSON ({exc}); {REFIT}") from None
 
@@ -155,9 +154,7 @@ def other_version(folder: Path, writer: str, layout: str = "") -> ModelError:
     )
 
 
-# ------------------------------------------------------------------------------------------------
-# Ownership: which entries of a folder are ours
-# ------------------------------------------------------------------------------------------------
+# -- Ownership: which entries of a folder are ours ------------------------------------------------
 
 
 @dataclass
@@ -369,9 +366,7 @@ def model_files(path: str | Path) -> list[Path]:
     return sorted(files)
 
 
-# ------------------------------------------------------------------------------------------------
-# Locks and durable writes
-# ------------------------------------------------------------------------------------------------
+# -- Locks and durable writes ---------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -427,9 +422,7 @@ def _remove(entry: Path) -> None:
         entry.unlink(missing_ok=True)
 
 
-# ------------------------------------------------------------------------------------------------
-# Switching and removing
-# ------------------------------------------------------------------------------------------------
+# -- Switching and removing -----------------------------------------------------------------------
 
 
 def _switch(write: Callable[[Path], None], folder: Path) -> str:
@@ -477,8 +470,7 @@ def write_model(
     write:
         Writes one saved model's files into the (new, empty) folder it is given.
     keep:
-        Versions not to remove after the switch (those a workspace still points to: its
-        readers may be loading them).
+        Versions not to remove after the switch (a workspace's readers may be loading them).
 
     Returns
     -------
@@ -505,9 +497,7 @@ def write_model(
             # not ordered: another one's .partial may be in progress and the marker may have
             # moved on to its version, so those are left alone.
             for entry in _survey(folder).ours():
-                if entry.name in (current, MARKER, LOCK) or entry.name == _pointed(folder):
-                    continue
-                if entry.name in keep:
+                if entry.name in {current, MARKER, LOCK, *keep} or entry.name == _pointed(folder):
                     continue
                 if not locked and entry.name.endswith(PARTIAL):
                     continue
@@ -555,9 +545,7 @@ def remove_model(path: str | Path) -> bool:
     return found
 
 
-# ------------------------------------------------------------------------------------------------
-# Reading
-# ------------------------------------------------------------------------------------------------
+# -- Reading --------------------------------------------------------------------------------------
 
 
 def _current(folder: Path) -> Path:

@@ -346,6 +346,23 @@ def _verified(version: Path, manifest: _Manifest, trusted: dict[str, Stamp]) -> 
     return stamps
 
 
+def stamps_of(path: str | Path, version: str) -> dict[str, Stamp]:
+    """The stamps of a version this process has just saved (:func:`save_version`): its files
+    as written, with the checksums the manifest lists, for :func:`load_index`'s ``trusted``.
+
+    Raises
+    ------
+    ModelError
+        No such version, or a damaged manifest.
+    """
+
+    def read(folder: Path) -> dict[str, Stamp]:
+        manifest = _manifest(folder)
+        return {name: _stamp(folder / name, sha) for name, sha in manifest.files.items()}
+
+    return read_model(path, read, version)
+
+
 def read_manifest(path: str | Path, version: str | None = None) -> dict[str, Any]:
     """The checked manifest of the model saved in a folder.
 

@@ -189,13 +189,14 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
             with writing(engine) as connection:
                 return work(connection)
         except DBAPIError as exc:
-            if attempt + 1 == RETRIES or not _conflict(exc):
+            if attempt + 1 == RETRIES or not conflict(exc):
                 raise
             time.sleep(0.01 * (attempt + 1))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _conflict(exc: DBAPIError) -> bool:
+def conflict(exc: DBAPIError) -> bool:
+    """Whether the database refused a write because another writer got in the way."""
     code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
     if code in ("40001", "40P01", "23505"):
         return True
