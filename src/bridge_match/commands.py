@@ -10,11 +10,11 @@ import pandas as pd
 
 from bridge_match.assign import Assignment, assign, read_pairs
 from bridge_match.erase import Erasure, forget
-from bridge_match.errors import DataError
+from bridge_match.errors import DataError, in_file_order
 from bridge_match.export import anonymise as anonymise_frame
-from bridge_match.export import rejects_frame, write
+from bridge_match.export import rejects_frame, rejects_paths, write
 from bridge_match.matcher import Matcher, Progress
-from bridge_match.models import Need
+from bridge_match.models import ExpertProfile, Need
 from bridge_match.options import DEFAULT_MODEL_DIR, Objective, TableFormat
 from bridge_match.outputs import Inputs
 from bridge_match.prepare import (
@@ -28,7 +28,7 @@ from bridge_match.prepare import (
     write_table,
 )
 from bridge_match.rules import Rules
-from bridge_match.validate import DataReport, check_data, load_profiles
+from bridge_match.validate import DataReport, check_data, read_profiles
 
 
 @dataclass
@@ -61,6 +61,7 @@ def recommend(
     progress: Progress | None = None,
     output: str | Path | None = None,
     format: TableFormat | None = None,
+    strict: bool = False,
 ) -> Recommendation:
     """Shortlists for a need id or every need of a sector, from folders of profiles and needs:
     ``bridge-match recommend``.
@@ -82,7 +83,8 @@ def recommend(
     skip_invalid:
         Rank with the valid records (and say how many were skipped) instead of stopping.
     rejects:
-        Write every rejected record, with its reasons, to this CSV.
+        Write every rejected profile, with its reasons and its fields as columns, to this CSV,
+        and every rejected need beside it (:func:`bridge_match.export.rejects_paths`).
     anonymise, pseudonym_key:
         Names and ids replaced by keyed pseudonyms, contacts dropped.
     semantic_weight:
@@ -94,6 +96,9 @@ def recommend(
         folder, never a file bridge-match did not write). With ``format`` it is then written
         atomically; with ``format=None`` the caller renders it (the CLI's text table) and writes
         it with :func:`bridge_match.outputs.write_text` and ``result.inputs``.
+    strict:
+        Columns and keys that are no field are problems (which stop the run unless
+        ``skip_invalid``), not warnings; warnings never stop a run and are in ``notes``.
 
     Returns
     -------
@@ -111,9 +116,8 @@ def recommend(
     inputs = data_inputs(
         data_dir(profiles, "profiles"), data_dir(needs, "needs"), rules_path(rules), model_dir
     )
-    for target, option in ((output, "--output"), (rejects, "--rejects")):
-        inputs.check(target, option)
-    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
+    inputs.check(output, "--output")
+    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
     chosen = select_needs(data.needs.accepted, need)
     fitted = fitted_matcher(
         data.profiles.accepted, model_dir, resolve_rules(rules, boosts), semantic_weight, progress
@@ -123,7 +127,7 @@ def recommend(
     )
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
-    result = Recommendation(frame, chosen, [*_skipped(data), *fitted.notes], inputs)
+    result = Recommendation(frame, chosen, [*data_notes(data), *fitted.notes], inputs)
     if output is not None and format is not None:
         result.written = write_table(frame, output, format, inputs)
     return result
@@ -135,15 +139,19 @@ def read_inputs(
     skip_invalid: bool = False,
     rejects: str | Path | None = None,
     inputs: Inputs | None = None,
+    strict: bool = False,
 ) -> DataReport:
     """Both folders validated; every rejected record written to ``rejects`` when given.
+
+    Warnings (columns and keys ignored) and notes (files passed over) never stop the run; with
+    ``strict`` the ignored columns and keys are problems.
 
     Raises
     ------
     DataError
         Unless ``skip_invalid``, any problem: one error listing them all.
     """
-    report = validate_data(profiles, needs, rejects, inputs)
+    report = validate_data(profiles, needs, rejects, inputs, strict)
     if report.problems and not skip_invalid:
         raise DataError(report.problems)
     return report
@@ -154,6 +162,7 @@ def validate_data(
     needs: str | Path | None = None,
     rejects: str | Path | None = None,
     inputs: Inputs | None = None,
+    strict: bool = False,
 ) -> DataReport:
     """Check both folders: ``bridge-match validate``.
 
@@ -162,15 +171,20 @@ def validate_data(
     profiles, needs:
         Folders or files (default ``./profiles`` and ``./needs``, else the bundled sample).
     rejects:
-        Write every rejected record, and a row for each refused file, to this CSV (checked
-        first: never an input, nor inside a data folder, nor a file bridge-match did not write).
+        Write the rejected profiles, and a row for each refused profiles file, to this CSV, and
+        the needs' to a file beside it (``rejects.csv`` and ``rejects.needs.csv``; see
+        :func:`bridge_match.export.rejects_frame`), both checked first: never an input, nor
+        inside a data folder, nor a file bridge-match did not write. Both are always written.
     inputs:
         The run's inputs, when the caller has gathered them.
+    strict:
+        Columns and keys that are no field are problems rather than warnings.
 
     Returns
     -------
     DataReport
-        Accepted, rejected and refused records, and every problem; nothing is raised for them.
+        Accepted, rejected and refused records, every problem, the warnings and notes, and the
+        rejects files written; nothing is raised for the data.
 
     Raises
     ------
@@ -179,15 +193,33 @@ def validate_data(
     """
     profiles_dir, needs_dir = data_dir(profiles, "profiles"), data_dir(needs, "needs")
     read = inputs if inputs is not None else data_inputs(profiles_dir, needs_dir)
-    read.check(rejects, "--rejects")
-    report = check_data(profiles_dir, needs_dir)
-    if rejects is not None:
-        write(rejects_frame(report.rejected, report.refused), rejects, "csv", read)
+    targets = rejects_paths(rejects) if rejects is not None else ()
+    for target in targets:
+        read.check(target, "--rejects")
+    report = check_data(profiles_dir, needs_dir, strict)
+    if targets:
+        profiles_file, needs_file = targets
+        kinds = ((profiles_file, report.profiles, ExpertProfile), (needs_file, report.needs, Need))
+        for target, part, model in kinds:
+            frame = rejects_frame(part.rejected, part.refused, model)
+            report.written.append((write(frame, target, "csv", read), len(frame)))
     return report
 
 
-def _skipped(report: DataReport) -> list[str]:
-    return [report.skipped()] if report.problems else []
+def data_notes(report: DataReport) -> list[str]:
+    """What a command that goes on says about its data: the files passed over, the columns and
+    keys ignored, the rejects files written, and what ``skip_invalid`` left out."""
+    notes = [str(p) for p in [*report.notes, *report.warnings]]
+    if report.written:
+        notes.append(report.rejects_note())
+    if report.problems:
+        # Problems that reject no record (an unknown column with strict, a missing folder) are
+        # in no rejects file: said here, or skip_invalid would pass over them in silence.
+        held = {p for r in report.rejected for p in r.problems}
+        held |= {p for f in report.refused for p in f.problems}
+        notes += [str(p) for p in report.problems if p not in held]
+        notes.append(report.skipped())
+    return notes
 
 
 @dataclass
@@ -197,12 +229,15 @@ class FitSummary:
     path: Path
     n_experts: int
     n_terms: int
+    notes: list[str] = field(default_factory=list)
+    """Files passed over and columns ignored in the profiles."""
 
 
 def fit_model(
     profiles: str | Path | None = None,
     model_dir: str | Path = DEFAULT_MODEL_DIR,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> FitSummary:
     """Fit the index on a profiles folder and save it, for later ``recommend`` runs.
 
@@ -214,11 +249,13 @@ def fit_model(
         The model folder: new, empty, or holding only a model bridge-match saved.
     progress:
         ``progress(stage, done, total)`` for the fit.
+    strict:
+        Columns and keys that are no field are problems, not warnings.
 
     Returns
     -------
     FitSummary
-        Where the model was saved and its size.
+        Where the model was saved, its size, and notes on the data.
 
     Raises
     ------
@@ -231,10 +268,14 @@ def fit_model(
     from bridge_match.model_folder import check_model_dir
 
     check_model_dir(model_dir)  # before the fit, which can take a minute
-    matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")), progress)
+    data = read_profiles(data_dir(profiles, "profiles"), strict)
+    if data.problems:
+        raise DataError(data.problems)
+    matcher = Matcher().fit(data.accepted, progress)
     path = matcher.save(model_dir)
     n_terms, n_experts = matcher.index_t_.shape
-    return FitSummary(path, n_experts, n_terms)
+    notes = [str(p) for p in in_file_order([*data.notes, *data.warnings])]
+    return FitSummary(path, n_experts, n_terms, notes)
 
 
 @dataclass
@@ -267,6 +308,7 @@ def assign_teams(
     progress: Progress | None = None,
     output: str | Path | None = None,
     format: TableFormat | None = None,
+    strict: bool = False,
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``:
     ``bridge-match assign``.
@@ -305,9 +347,8 @@ def assign_teams(
         conflicts,
         forced,
     )
-    for target, option in ((output, "--output"), (rejects, "--rejects")):
-        inputs.check(target, option)
-    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
+    inputs.check(output, "--output")
+    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
     every = data.needs.accepted
     chosen = every if need is None else select_needs(every, need)
     experts = data.profiles.accepted
@@ -325,7 +366,7 @@ def assign_teams(
     )
     if anonymise:
         result.pairs = anonymise_frame(result.pairs, pseudonym_key)
-    teams = Teams(result, [*_skipped(data), *fitted.notes], inputs)
+    teams = Teams(result, [*data_notes(data), *fitted.notes], inputs)
     if output is not None and format is not None:
         teams.written = write_table(result.pairs, output, format, inputs, summary=result.summary)
     return teams
@@ -362,6 +403,15 @@ def forget_people(
     return forget(ids, data_dir(profiles, "profiles"), model_dir)
 
 
+class CoverageFiles(dict[str, Path]):
+    """The files :func:`coverage_report` wrote, by kind, and ``notes`` for the user (files
+    passed over, columns ignored, what was done to the saved model)."""
+
+    def __init__(self, files: dict[str, Path], notes: list[str]) -> None:
+        super().__init__(files)
+        self.notes = notes
+
+
 def coverage_report(
     output: str | Path,
     need: str | None = None,
@@ -369,7 +419,8 @@ def coverage_report(
     needs: str | Path | None = None,
     threshold: float | None = None,
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
-) -> dict[str, Path]:
+    strict: bool = False,
+) -> CoverageFiles:
     """Which needs have strong candidates and which are talent gaps: ``bridge-match coverage``.
 
     Parameters
@@ -386,8 +437,9 @@ def coverage_report(
 
     Returns
     -------
-    dict[str, Path]
-        The files written, by kind (``png``, ``html``, ``needs_csv``, ``sectors_csv``).
+    CoverageFiles
+        The files written, by kind (``png``, ``html``, ``needs_csv``, ``sectors_csv``), a
+        ``dict``, with ``notes``.
 
     Raises
     ------
@@ -398,11 +450,12 @@ def coverage_report(
 
     inputs = data_inputs(data_dir(profiles, "profiles"), data_dir(needs, "needs"), model_dir)
     inputs.check(Path(output) / "coverage.html")
-    data = read_inputs(profiles, needs, inputs=inputs)
+    data = read_inputs(profiles, needs, inputs=inputs, strict=strict)
     chosen = data.needs.accepted if need is None else select_needs(data.needs.accepted, need)
     fitted = fitted_matcher(data.profiles.accepted, model_dir, Rules.default())
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
-    return write_report(fitted.matcher, chosen, output, threshold=limit, inputs=inputs)
+    files = write_report(fitted.matcher, chosen, output, threshold=limit, inputs=inputs)
+    return CoverageFiles(files, [*data_notes(data), *fitted.notes])
 
 
 @dataclass
@@ -411,6 +464,8 @@ class Quality:
 
     table: pd.DataFrame
     ablation: pd.DataFrame | None = None
+    notes: list[str] = field(default_factory=list)
+    """Files passed over and columns ignored in the data."""
 
 
 def evaluate_quality(
@@ -419,6 +474,7 @@ def evaluate_quality(
     needs: str | Path | None = None,
     ablate: bool = False,
     top_k: int = 10,
+    strict: bool = False,
 ) -> Quality:
     """nDCG, MRR, P@1 and recall of the default scorer on judged needs: ``bridge-match
     evaluate``.
@@ -433,11 +489,13 @@ def evaluate_quality(
         Also score variants (each boost off, glossary off, ...).
     top_k:
         Cut-off for nDCG and recall.
+    strict:
+        Columns and keys that are no field are problems, not warnings.
 
     Returns
     -------
     Quality
-        The metrics by group, and the ablation table when asked for.
+        The metrics by group, the ablation table when asked for, and notes on the data.
 
     Raises
     ------
@@ -446,7 +504,8 @@ def evaluate_quality(
     """
     from bridge_match import evaluate as quality
 
-    data = read_inputs(profiles, needs)
+    data = read_inputs(profiles, needs, strict=strict)
     experts, chosen = data.profiles.accepted, data.needs.accepted
     table = quality.evaluate(Matcher().fit(experts), chosen, qrels, top_k)
-    return Quality(table, quality.ablate(experts, chosen, qrels, top_k) if ablate else None)
+    ablation = quality.ablate(experts, chosen, qrels, top_k) if ablate else None
+    return Quality(table, ablation, data_notes(data))
