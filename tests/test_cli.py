@@ -297,12 +297,20 @@ def test_skip_invalid_ranks_with_the_valid_records_and_rejects_lists_the_rest(tm
     assert lenient.exit_code == 0, lenient.output
     assert "skipped 2 of 14 profiles" in lenient.stderr
     frame = pd.read_csv(rejects, encoding="utf-8-sig")
-    assert list(frame.columns[:6]) == ["source", "line", "problems", "id", "name", "country"]
+    assert list(frame.columns[:7]) == [
+        "source",
+        "line",
+        "count",
+        "problems",
+        "id",
+        "name",
+        "country",
+    ]
     assert sorted(frame.line) == [2, 4]
     assert "rejects: 2 rows in" in lenient.stderr
     needs_rejects = pd.read_csv(tmp_path / "rejects.needs.csv", encoding="utf-8-sig")
     assert needs_rejects.empty
-    assert list(needs_rejects.columns[:5]) == ["source", "line", "problems", "id", "title"]
+    assert list(needs_rejects.columns[:6]) == ["source", "line", "count", "problems", "id", "title"]
     assert "quantum basket weaving" in frame.problems.iloc[0] + frame.problems.iloc[1]
     report = run("validate", *args, "--rejects", str(tmp_path / "r2.csv"))
     assert "read 14, accepted 12, rejected 2" in report.stdout

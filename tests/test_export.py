@@ -232,6 +232,7 @@ def _bad_data(tmp_path):
         "utf-8",
     )
     (needs / "broken.json").write_text('[{"id": "N3",', "utf-8")
+    (needs / "old.xls").write_bytes(b"\xd0\xcf")
     return profiles, needs
 
 
@@ -245,7 +246,7 @@ def test_rejects_have_a_column_per_field_then_the_records_own(tmp_path):
         tmp_path / "out" / "rejects.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False
     )
     fields = list(ExpertProfile.model_fields)
-    assert list(frame.columns) == ["source", "line", "problems", *fields, "Ghi chú"]
+    assert list(frame.columns) == ["source", "line", "count", "problems", *fields, "Ghi chú"]
     by_id = {row.id: row for _, row in frame.iterrows()}
     assert sorted(by_id) == ["P1", "P2", "P4", "P5"]
     assert by_id["P1"].years_experience == "khoảng 18"
@@ -262,9 +263,12 @@ def test_rejects_have_a_column_per_field_then_the_records_own(tmp_path):
         dtype=str,
         keep_default_na=False,
     )
-    assert list(needs_frame.columns) == ["source", "line", "problems", *Need.model_fields]
-    assert list(needs_frame.id) == ["N1", ""]
-    assert needs_frame.problems[1].startswith("file refused, ")
+    assert list(needs_frame.columns) == ["source", "line", "count", "problems", *Need.model_fields]
+    assert list(needs_frame.id) == ["N1", "", ""]
+    assert needs_frame.problems[1].startswith("file refused, at least 1 record not read: ")
+    assert needs_frame.problems[2].startswith("file refused, an unknown number of records")
+    assert "save it as .xlsx or CSV UTF-8" in needs_frame.problems[2]
+    assert list(needs_frame["count"]) == ["1", "1", ""]
     assert "this row holds no record" in needs_frame.problems[1]
 
 
@@ -294,7 +298,7 @@ def test_rejects_fixed_in_a_spreadsheet_read_back_as_profiles_and_needs(tmp_path
     assert again["P4"].capacity == 2
     assert again["P5"].affiliation == "Hanoi Uni"
     warned = [(w.field, w.message.split(" (")[0]) for w in back.warnings]
-    assert warned[0] == (None, "ignored: source, line, problems")
+    assert warned[0] == (None, "ignored: source, line, count, problems")
     assert [field for field, _ in warned[1:]] == ["Ghi chú"]
     need_frame = pd.read_csv(
         rejects.with_name("rejects.needs.csv"),
@@ -318,6 +322,11 @@ def test_a_column_of_the_record_named_like_ours_keeps_its_data():
     record = RawRecord("p.csv", 2, {"id": "P1", "source": "hội viên 2023", "flag": True})
     frame = rejects_frame([Rejected(record, (Problem("p.csv", 2, "name", "missing"),))])
     row = frame.iloc[0]
-    assert (row.source, row.line, row.problems) == ("p.csv", "2", "name: missing")
+    assert (row.source, row.line, row["count"], row.problems) == (
+        "p.csv",
+        "2",
+        "1",
+        "name: missing",
+    )
     assert row["source (in the record)"] == "hội viên 2023"
     assert row.flag == "true"

@@ -117,7 +117,7 @@ def test_a_csv_with_one_bad_byte_counts_every_row_and_the_rejects_file_names_it(
     assert row.source.endswith("p.csv")
     assert row.line == 12
     assert row.problems.startswith("file refused, 11 records not read: not UTF-8")
-    assert (row.id, row.name) == ("", "")
+    assert (row.id, row.name, row.count) == ("", "", 11)
     assert "this row holds no record" in row.problems
 
 

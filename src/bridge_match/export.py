@@ -146,9 +146,10 @@ def anonymise(frame: pd.DataFrame, key: str = "") -> pd.DataFrame:
 
 
 REJECTS_COLUMNS: list[str] = list(REJECTS_HEADER)
-"""The first columns of a rejects file: where the record is and why it was not accepted. The
+"""The first columns of a rejects file: where the record is, how many records the row stands
+for (1, or a refused file's count: the column sums to the records not accepted) and why. The
 record's own columns follow, so that the file, fixed, reads back as a profiles or needs file
-(these three are then ignored, with a warning each)."""
+(these are then ignored, with one warning)."""
 
 
 def rejects_frame(
@@ -156,10 +157,11 @@ def rejects_frame(
     refused: Sequence[RefusedFile] = (),
     model: type[BaseModel] | None = None,
 ) -> pd.DataFrame:
-    """One row per rejected record, as text: ``source``, ``line``, every reason in
-    ``problems``, then one column per field of ``model`` in its order (``DATA.md``'s), then
+    """One row per rejected record, as text: ``source``, ``line``, ``count`` (1), every reason
+    in ``problems``, then one column per field of ``model`` in its order (``DATA.md``'s), then
     every other column the records had; then one row per refused file, its fields empty (none
-    was read) and its ``problems`` saying how many records it holds.
+    was read), ``count`` the records it holds (empty when unknown, a lower bound when
+    ``problems`` says "at least").
 
     Cells are written as a profiles or needs CSV holds them: lists joined with ``;``, booleans
     as ``true``/``false``, nothing as an empty cell; a malformed CSV row's cells under their
@@ -167,7 +169,7 @@ def rejects_frame(
 
     >>> from bridge_match.models import Need
     >>> list(rejects_frame([], model=Need).columns)[:6]
-    ['source', 'line', 'problems', 'id', 'title', 'sector']
+    ['source', 'line', 'count', 'problems', 'id', 'title']
     """
     fields = list(model.model_fields) if model is not None else []
     records = [_cells(r) for r in rejected]
@@ -177,6 +179,7 @@ def rejects_frame(
         {
             "source": r.record.source,
             "line": "" if r.record.line is None else str(r.record.line),
+            "count": "1",
             "problems": " | ".join(_reason(p) for p in r.problems),
             **cells,
         }
@@ -186,12 +189,13 @@ def rejects_frame(
         {
             "source": f.source,
             "line": "" if not f.problems or f.problems[0].line is None else str(f.problems[0].line),
+            "count": "" if f.records is None else str(f.records),
             "problems": f"file refused, {f.describe()} not read: "
             + " | ".join(_reason(p) for p in f.problems)
             + " (fix the file itself; this row holds no record: delete it before reading this "
             "file back)",
         }
-        for f in refused
+        for f in sorted(refused, key=lambda f: f.source)
     ]
     return pd.DataFrame(
         [[row.get(c, "") for c in columns] for row in rows], columns=columns, dtype=object
