@@ -122,8 +122,8 @@ RejectsOpt = Annotated[
     Path | None,
     typer.Option(
         "--rejects",
-        help="Write every rejected profile, with its reasons and fields, to this CSV (the needs'"
-        " beside it, as NAME.needs.csv): fixed, it reads back as data.",
+        help="Write every rejected profile, with its reasons and fields, to this CSV, and every"
+        " rejected need beside it (rejects.csv, rejects.needs.csv): fixed, they read back as data.",
     ),
 ]
 StrictOpt = Annotated[
