@@ -61,7 +61,7 @@ def plain_profile() -> type[BaseModel]:
         ),
         "years_experience": (models._PlainYears | None, None),
         "capacity": (models._PlainCapacity, 1),
-        "consent_to_contact": (bool, False),
+        "consent_to_contact": (models._PlainConsent, False),
         "email": (models._PlainEmail | None, None),
     }
     return create_model("PlainProfile", __base__=models._Record, **kinds)  # type: ignore[no-any-return, call-overload]

@@ -297,8 +297,20 @@ def test_skip_invalid_ranks_with_the_valid_records_and_rejects_lists_the_rest(tm
     assert lenient.exit_code == 0, lenient.output
     assert "skipped 2 of 14 profiles" in lenient.stderr
     frame = pd.read_csv(rejects, encoding="utf-8-sig")
-    assert list(frame.columns) == ["source", "line", "problems", "record"]
+    assert list(frame.columns[:7]) == [
+        "source",
+        "line",
+        "count",
+        "problems",
+        "id",
+        "name",
+        "country",
+    ]
     assert sorted(frame.line) == [2, 4]
+    assert "rejects: 2 rows in" in lenient.stderr
+    needs_rejects = pd.read_csv(tmp_path / "rejects.needs.csv", encoding="utf-8-sig")
+    assert needs_rejects.empty
+    assert list(needs_rejects.columns[:6]) == ["source", "line", "count", "problems", "id", "title"]
     assert "quantum basket weaving" in frame.problems.iloc[0] + frame.problems.iloc[1]
     report = run("validate", *args, "--rejects", str(tmp_path / "r2.csv"))
     assert "read 14, accepted 12, rejected 2" in report.stdout
@@ -473,3 +485,106 @@ def test_validate_notes_names_spelt_unlike_the_table_without_failing(tiny_copy):
     assert "japan.yaml:1: affiliation: 'Viettel High-tech' is taken as Viettel High Tech" in shown
     assert "japan.yaml:16: affiliation: 'Đại học Kyushuu' looks like 'Đại học Kyushu'" in shown
     assert "no problems found" in shown
+
+
+# -- forgiving where a person would be: warnings, notes, --strict ------------------------------
+
+PYTHON_ERRORS = ("Traceback", "ValueError", "KeyError", "TypeError", "AttributeError")
+
+
+def _with_extras(tmp_path):
+    """The tiny data with what coordinators leave beside it: a notes column, a README, notes."""
+    profiles = tmp_path / "profiles"
+    shutil.copytree(TINY / "profiles", profiles)
+    (profiles / "extra.csv").write_text(
+        "id,name,country,field,affiliation,Ghi chú,e-mail,consent_to_contact,years_experience\n"
+        "X1,Đỗ Minh,JP,machine learning,RIKEN,gọi lại,m@example.org,Có,12 năm\n",
+        "utf-8",
+    )
+    (profiles / "README.md").write_text("# Danh sách hội viên\n", "utf-8")
+    (profiles / "ghi_chu.txt").write_text("Cập nhật tháng 3\n", "utf-8")
+    return ["--profiles", str(profiles), "--needs", str(TINY / "needs")]
+
+
+def _clean(result):
+    assert not any(name in result.output for name in PYTHON_ERRORS), result.output
+    return " ".join(result.output.split())
+
+
+def test_validate_shows_notes_and_warnings_and_exits_0(tmp_path):
+    args = _with_extras(tmp_path)
+    result = run("validate", *args)
+    assert result.exit_code == 0, result.output
+    shown = _clean(result)
+    assert "note: " in shown
+    assert "README.md: a document, not data; skipped" in shown
+    assert "ghi_chu.txt: not a table of records (no header with an id column); skipped" in shown
+    assert "2 warning(s), data ignored:" in shown
+    assert "extra.csv:1: Ghi chú: ignored: not a field of a profile" in shown
+    assert "extra.csv:1: e-mail: ignored" in shown
+    assert "did you mean 'email'?" in shown
+    assert "no problems found" in shown
+    assert "accepted 11" in result.stdout
+    strict = run("validate", *args, "--strict")
+    assert strict.exit_code == 2
+    shown = _clean(strict)
+    assert "extra.csv:1: e-mail: unknown field; did you mean 'email'?" in shown
+    assert "README.md: a document, not data; skipped" in shown
+
+
+def test_other_commands_print_warnings_as_notes_and_strict_stops_them(tmp_path):
+    args = _with_extras(tmp_path)
+    model = tmp_path / "model"
+    result = run("recommend", "--need", "học máy", *args, "--format", "csv", model_dir=model)
+    assert result.exit_code == 0, result.output
+    assert "note: " in result.stderr
+    shown = " ".join(result.stderr.split())
+    assert "extra.csv:1: Ghi chú: ignored" in shown
+    assert "README.md: a document, not data; skipped" in shown
+    assert "note:" not in result.stdout
+    strict = run("recommend", "--need", "ai", *args, "--strict", model_dir=model)
+    assert strict.exit_code == 2
+    assert "unknown field" in _clean(strict)
+    going_on = run(
+        "recommend", "--need", "ai", *args, "--strict", "--skip-invalid", model_dir=model
+    )
+    assert going_on.exit_code == 0, going_on.output
+    said = " ".join(going_on.stderr.split())
+    assert "skipped 0 of 11 profiles" in said
+    assert "extra.csv:1: e-mail: unknown field; did you mean 'email'?" in said
+    commands = (
+        ["assign"],
+        ["fit"],
+        ["evaluate", "--qrels", str(DATA / "missing.csv")],
+        ["coverage", "--output", str(tmp_path / "report")],
+    )
+    for command in commands:
+        strict = run(*command, *(args if command != ["fit"] else args[:2]), "--strict")
+        assert strict.exit_code == 2, (command, strict.output)
+        assert "unknown field" in _clean(strict), command
+    fitted = run("fit", *args[:2], model_dir=tmp_path / "fitted")
+    assert fitted.exit_code == 0, fitted.output
+    assert "extra.csv:1: Ghi chú: ignored" in " ".join(fitted.stderr.split())
+
+
+def test_bad_booleans_units_and_spreadsheets_are_exit_2_with_the_fix(tmp_path):
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "p.csv").write_text(
+        "id,name,country,field,affiliation,consent_to_contact,years_experience,capacity\n"
+        "P1,An,JP,f,a,có lẽ,18 năm,1\n"
+        "P2,Bình,JP,f,a,không,10-15,2 dự án\n"
+        "P3,Chi,JP,f,a,x,khoảng 18,1\n",
+        "utf-8",
+    )
+    (profiles / "club.ods").write_bytes(b"PK")
+    result = run("validate", "--profiles", str(profiles), "--needs", str(TINY / "needs"))
+    assert result.exit_code == 2
+    shown = _clean(result)
+    assert "p.csv:2: consent_to_contact: expected true or false, got 'có lẽ'" in shown
+    assert "p.csv:3: years_experience: '10-15' is a range; give one whole number" in shown
+    assert "p.csv:4: years_experience: expected a whole number of years" in shown
+    assert "write the number alone" in shown
+    assert "club.ods: unsupported file type '.ods'" in shown
+    assert "save it as .xlsx or CSV UTF-8" in shown
+    assert "accepted 0" in result.stdout

@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bridge_match.cli import app
-from bridge_match.export import FORMULA_TRIGGERS, neutralise, spreadsheet_safe, to_csv, to_json
+from bridge_match.export import (
+    FORMULA_TRIGGERS,
+    neutralise,
+    rejects_frame,
+    spreadsheet_safe,
+    to_csv,
+    to_json,
+)
+from bridge_match.models import ExpertProfile, Need
+from bridge_match.validate import load_needs, read_profiles
 from tests.conftest import TINY
 
 NAME = "Nguyễn Thị Liên"
@@ -194,3 +203,130 @@ def test_libreoffice_in_any_locale_runs_no_formula(tmp_path, separator):
     sheet = openpyxl.load_workbook(tmp_path / "shortlist.xlsx").active
     kinds = {c.data_type for row in sheet.iter_rows() for c in row if c.value is not None}
     assert "f" not in kinds, [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+# -- rejects: the records as their own columns, fixed in a spreadsheet and read back ----------
+
+BAD_PROFILES = (
+    "id,name,country,field,affiliation,years_experience,consent_to_contact,Ghi chú\n"
+    "P1,Nguyễn An,JP,lithography,Kyoto,khoảng 18,có,gọi lại\n"
+    "P2,Trần Bình,Japn,etching,Osaka,12,x,\n"
+    "P3,Lê Chi,KR,packaging,KAIST,9,không,ok\n"
+)
+
+
+def _bad_data(tmp_path):
+    profiles, needs = tmp_path / "profiles", tmp_path / "needs"
+    profiles.mkdir()
+    needs.mkdir()
+    (profiles / "members.csv").write_text(BAD_PROFILES, "utf-8")
+    (profiles / "more.yaml").write_text(
+        "- {id: P4, name: Phạm Dung, country: VN, field: f, affiliation: a,\n"
+        "   keywords: [EUV, overlay], capacity: 2 dự án, consent_to_contact: maybe}\n",
+        "utf-8",
+    )
+    (profiles / "short.csv").write_text("id,name,country,field,affiliation\nP5,Vũ,JP,f\n", "utf-8")
+    (needs / "n.yaml").write_text(
+        "- {id: N1, title: Đóng gói chip, sector: vi mạch, description: d, team_size: 10-15}\n"
+        "- {id: N2, title: t, sector: học máy, description: d}\n",
+        "utf-8",
+    )
+    (needs / "broken.json").write_text('[{"id": "N3",', "utf-8")
+    (needs / "old.xls").write_bytes(b"\xd0\xcf")
+    return profiles, needs
+
+
+def test_rejects_have_a_column_per_field_then_the_records_own(tmp_path):
+    from bridge_match.commands import validate_data
+
+    profiles, needs = _bad_data(tmp_path)
+    report = validate_data(profiles, needs, rejects=tmp_path / "out" / "rejects.csv")
+    assert [path.name for path, _ in report.written] == ["rejects.csv", "rejects.needs.csv"]
+    frame = pd.read_csv(
+        tmp_path / "out" / "rejects.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
+    fields = list(ExpertProfile.model_fields)
+    assert list(frame.columns) == ["source", "line", "count", "problems", *fields, "Ghi chú"]
+    by_id = {row.id: row for _, row in frame.iterrows()}
+    assert sorted(by_id) == ["P1", "P2", "P4", "P5"]
+    assert by_id["P1"].years_experience == "khoảng 18"
+    assert by_id["P1"]["Ghi chú"] == "gọi lại"  # the record's own column, after the fields
+    assert by_id["P1"].line == "2"
+    assert "write the number alone" in by_id["P1"].problems
+    assert by_id["P4"].keywords == "EUV; overlay"
+    assert by_id["P4"].capacity == "2 dự án"
+    assert (by_id["P5"].field, by_id["P5"].affiliation) == ("f", "")
+    assert "row has 4 cells but the header has 5" in by_id["P5"].problems
+    needs_frame = pd.read_csv(
+        tmp_path / "out" / "rejects.needs.csv",
+        encoding="utf-8-sig",
+        dtype=str,
+        keep_default_na=False,
+    )
+    assert list(needs_frame.columns) == ["source", "line", "count", "problems", *Need.model_fields]
+    assert list(needs_frame.id) == ["N1", "", ""]
+    assert needs_frame.problems[1].startswith("file refused, at least 1 record not read: ")
+    assert needs_frame.problems[2].startswith("file refused, an unknown number of records")
+    assert "save it as .xlsx or CSV UTF-8" in needs_frame.problems[2]
+    assert list(needs_frame["count"]) == ["1", "1", ""]
+    assert "this row holds no record" in needs_frame.problems[1]
+
+
+def test_rejects_fixed_in_a_spreadsheet_read_back_as_profiles_and_needs(tmp_path):
+    from bridge_match.commands import validate_data
+
+    profiles, needs = _bad_data(tmp_path)
+    rejects = tmp_path / "out" / "rejects.csv"
+    validate_data(profiles, needs, rejects=rejects)
+    # What a coordinator does in Excel: fix the cells the problems name, delete the refused row.
+    frame = pd.read_csv(rejects, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    frame = frame.set_index("id", drop=False)
+    frame.loc["P1", "years_experience"] = "18"
+    frame.loc["P2", "country"] = "Japan"
+    frame.loc["P4", "consent_to_contact"] = "đồng ý"
+    frame.loc["P5", "affiliation"] = "Hanoi Uni"
+    fixed = tmp_path / "fixed" / "profiles.csv"
+    fixed.parent.mkdir()
+    frame.to_csv(fixed, index=False, encoding="utf-8-sig")
+    back = read_profiles(fixed)
+    assert back.problems == []
+    assert sorted(p.id for p in back.accepted) == ["P1", "P2", "P4", "P5"]
+    again = {p.id: p for p in back.accepted}
+    assert again["P1"].years_experience == 18
+    assert again["P1"].consent_to_contact is True
+    assert again["P4"].keywords == ["EUV", "overlay"]
+    assert again["P4"].capacity == 2
+    assert again["P5"].affiliation == "Hanoi Uni"
+    warned = [(w.field, w.message.split(" (")[0]) for w in back.warnings]
+    assert warned[0] == (None, "ignored: source, line, count, problems")
+    assert [field for field, _ in warned[1:]] == ["Ghi chú"]
+    need_frame = pd.read_csv(
+        rejects.with_name("rejects.needs.csv"),
+        encoding="utf-8-sig",
+        dtype=str,
+        keep_default_na=False,
+    )
+    need_frame = need_frame[need_frame.id != ""]  # the refused file's row: no record to fix
+    need_frame.loc[need_frame.id == "N1", "team_size"] = "3"
+    fixed_needs = tmp_path / "fixed" / "needs.csv"
+    need_frame.to_csv(fixed_needs, index=False, encoding="utf-8-sig")
+    (need,) = load_needs(fixed_needs)
+    assert (need.id, need.sector.value, need.team_size) == ("N1", "semiconductors", 3)
+
+
+def test_a_column_of_the_record_named_like_ours_keeps_its_data():
+    from bridge_match.accounting import Rejected
+    from bridge_match.errors import Problem
+    from bridge_match.load import RawRecord
+
+    record = RawRecord("p.csv", 2, {"id": "P1", "source": "hội viên 2023", "flag": True})
+    frame = rejects_frame([Rejected(record, (Problem("p.csv", 2, "name", "missing"),))])
+    row = frame.iloc[0]
+    assert (row.source, row.line, row["count"], row.problems) == (
+        "p.csv",
+        "2",
+        "1",
+        "name: missing",
+    )
+    assert row["source (in the record)"] == "hội viên 2023"
+    assert row.flag == "true"

@@ -8,7 +8,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bridge_match.load import find_files, read_file, sniff_delimiter
+from bridge_match.load import find_data, find_files, read_file, sniff_delimiter
+from bridge_match.load.folders import is_table
 
 cell = st.text(
     alphabet=st.characters(
@@ -101,7 +102,7 @@ def test_find_files_reports_unsupported_and_skips_docs(tmp_path):
     assert [f.name for f in files] == ["a.csv"]
     assert len(problems) == 1
     assert "members.ods" in problems[0].source
-    assert "save it as .csv" in problems[0].message
+    assert "save it as .xlsx or CSV UTF-8 (in LibreOffice: File > Save As" in problems[0].message
     assert find_files(tmp_path / "missing")[1][0].message == "no such file or folder"
 
 
@@ -174,3 +175,79 @@ def test_xlsx_profiles(tmp_path):
         (2, {"id": "A", "name": NAME, "years_experience": 12, "languages": "vi;en"}),
         (4, {"id": "B", "name": "Trần An", "years_experience": None, "languages": None}),
     ]
+
+
+PROFILE_HEADER = "id\tname\tcountry\tfield\taffiliation"
+
+
+def test_what_is_not_data_is_skipped_with_a_note_and_spreadsheets_are_refused(tmp_path):
+    (tmp_path / "members.csv").write_text("id,name,country,field,affiliation\n", "utf-8")
+    for name in ("README.md", "guide.docx", "minutes.pdf", "photo.jpg", "notes.odt"):
+        (tmp_path / name).write_bytes(b"not data")
+    (tmp_path / "ghi_chu.txt").write_text("Ghi chú cuộc họp hội viên\n", "utf-8")
+    (tmp_path / "members.csv~").write_text("id\n", "utf-8")
+    (tmp_path / "~$members.xlsx").write_bytes(b"owner")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf")
+    (tmp_path / "club.ods").write_bytes(b"PK")
+    found = find_data(tmp_path)
+    assert [f.name for f in found.files] == ["members.csv"]
+    notes = {p.source.rsplit("/", 1)[-1]: p.message for p in found.skipped}
+    assert notes["README.md"] == "a document, not data; skipped"
+    assert notes["photo.jpg"] == "an image, not data; skipped"
+    assert notes["members.csv~"] == "an editor's backup copy, not data; skipped"
+    assert notes["~$members.xlsx"].startswith("Excel's lock file of an open workbook")
+    assert notes["ghi_chu.txt"].startswith(
+        "not a table of records (no header with an id column); skipped"
+    )
+    assert set(notes) == {
+        *("README.md", "guide.docx", "minutes.pdf", "photo.jpg", "notes.odt"),
+        *("ghi_chu.txt", "members.csv~", "~$members.xlsx"),
+    }
+    refused = {p.source.rsplit("/", 1)[-1]: p.message for p in found.refused}
+    assert set(refused) == {"old.xls", "club.ods"}
+    assert "save it as .xlsx or CSV UTF-8 (in Excel: File > Save As" in refused["old.xls"]
+    assert "(in LibreOffice: File > Save As" in refused["club.ods"]
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("unicode.txt", f"{PROFILE_HEADER}\nP1\tAn\tJP\tf\ta\n".encode("utf-16")),  # Excel
+        ("tab.txt", f"{PROFILE_HEADER}\nP1\tAn\tJP\tf\ta\n".encode()),
+        ("comma.txt", b"\xef\xbb\xbfid,name,country,field,affiliation\nP1,An,JP,f,a\n"),
+        ("semicolon.txt", b"sep=;\nID;name;country;field;affiliation\nP1;An;JP;f;a\n"),
+        ("quoted.txt", b'"name";"id"\n"An";"P1"\n'),
+    ],
+)
+def test_a_txt_whose_first_line_names_an_id_column_is_data(tmp_path, name, raw):
+    (tmp_path / name).write_bytes(raw)
+    found = find_data(tmp_path)
+    assert [f.name for f in found.files] == [name]
+    assert found.skipped == []
+
+
+def test_a_txt_named_itself_is_read_or_refused_never_skipped(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Họp ngày 5/3\nid của hội viên mới\n", "utf-8")
+    found = find_data(notes)
+    assert found.files == []
+    assert found.skipped == []
+    (problem,) = found.refused
+    assert problem.line == 1
+    assert "not a table of records (no header with an id column)" in problem.message
+    table = tmp_path / "table.txt"
+    table.write_text(f"{PROFILE_HEADER}\n", "utf-8")
+    assert find_data(table).files == [table]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["id", "ID", " Id ", "name", "Họ tên", "", "idx", "e-mail"]), max_size=5
+    ),
+    st.sampled_from(["\t", ",", ";"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
+def test_txt_is_a_table_exactly_when_its_header_names_id(tmp_path_factory, names, delimiter, codec):
+    path = tmp_path_factory.mktemp("txt") / "t.txt"
+    path.write_bytes((delimiter.join(names) + "\nrow\n").encode(codec))
+    assert is_table(path) == any(n.strip().lower() == "id" for n in names)

@@ -117,7 +117,8 @@ def test_a_csv_with_one_bad_byte_counts_every_row_and_the_rejects_file_names_it(
     assert row.source.endswith("p.csv")
     assert row.line == 12
     assert row.problems.startswith("file refused, 11 records not read: not UTF-8")
-    assert row.record == "null"
+    assert (row.id, row.name, row.count) == ("", "", 11)
+    assert "this row holds no record" in row.problems
 
 
 def test_yaml_broken_midway_counts_the_items_before_the_error(tmp_path):
@@ -265,8 +266,9 @@ def test_each_sheet_has_its_own_header_check(tmp_path):
     assert [p.id for p in result.accepted] == ["P2"]
     assert result.origin["P2"].source.endswith("members.xlsx[Tokyo]")
     found = {(p.source.rsplit("/", 1)[-1], p.line, p.field) for p in result.problems}
-    assert ("members.xlsx[Hanoi]", 1, "nmae") in found
     assert ("members.xlsx[Hanoi]", 1, "name") in found
+    warned = {(p.source.rsplit("/", 1)[-1], p.line, p.field) for p in result.warnings}
+    assert warned == {("members.xlsx[Hanoi]", 1, "nmae")}
     assert not any("Tokyo" in p.source for p in result.problems)
     assert [s.source.rsplit("/", 1)[-1] for s in read_sources(path)] == [
         "members.xlsx[Hanoi]",
@@ -276,7 +278,10 @@ def test_each_sheet_has_its_own_header_check(tmp_path):
     cli = _validate(tmp_path)
     assert cli.exit_code == 2
     assert "no problems found" not in cli.stdout
-    assert "members.xlsx[Hanoi]:1: nmae: unknown field; did you mean 'name'?" in cli.stderr
+    assert "members.xlsx[Hanoi]:1: name: required column is missing" in cli.stderr
+    assert "members.xlsx[Hanoi]:1: nmae: ignored" in cli.stdout
+    strict = _validate(tmp_path, "--strict")
+    assert "members.xlsx[Hanoi]:1: nmae: unknown field; did you mean 'name'?" in strict.stderr
 
 
 def test_a_formula_without_a_saved_result_is_reported_with_the_fix(tmp_path):
@@ -409,8 +414,12 @@ def test_a_bom_in_a_header_cell_is_stripped_and_others_shown_visibly(tmp_path):
     )
     result = read_profiles(path)
     assert [p.id for p in result.accepted] == ["P1"]
-    (problem,) = result.problems
-    assert problem.field == "ci\u200bty"
+    assert result.problems == []
+    (warning,) = result.warnings
+    assert warning.field == "ci\u200bty"
+    assert ":1: ci<U+200B>ty: ignored: not a field of a profile" in str(warning)
+    assert "did you mean 'city'?" in str(warning)
+    (problem,) = read_profiles(path, strict=True).problems
     assert ":1: ci<U+200B>ty: unknown field; did you mean 'city'?" in str(problem)
 
 

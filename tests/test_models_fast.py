@@ -28,6 +28,7 @@ PAIRS = {
     "Country": (models.Country, models._PlainCountry),
     "Email": (models.Email, models._PlainEmail),
     "Languages": (models.Languages, models._PlainLanguages),
+    "Consent": (models.Consent, models._PlainConsent),
 }
 ADAPTERS = {name: (TypeAdapter(a), TypeAdapter(b)) for name, (a, b) in PAIRS.items()}
 
@@ -78,6 +79,26 @@ words = st.sampled_from(
         "x" * 201,
         unicodedata.normalize("NFD", "ễ") * 200,
         "y" * 20_001,
+        # Counts with a unit: the fast path takes digits and ints only and hands these to the
+        # plain definition, which must read them (or refuse them) exactly as it alone would.
+        "18 năm",
+        "18 NĂM",
+        "18 years",
+        "18yrs",
+        "18.0 năm",
+        "2 dự án",
+        "3 người",
+        "khoảng 18",
+        "about 18",
+        "10-15",
+        "10 – 15 năm",
+        "18 tuổi",
+        "1e23",
+        "9" * 120 + " năm",
+        "Có",
+        "không",
+        "Đồng ý",
+        "maybe",
     ]
 )
 text = st.lists(words, min_size=1, max_size=4).map(lambda parts: ";".join(parts)) | words
@@ -127,3 +148,11 @@ def test_a_bad_cell_fails_every_time_with_its_own_message():
         assert "did you mean 'Japan'" in str(info.value)
     with pytest.raises(ValidationError, match="unknown sector 'quantum'"):
         Need.model_validate({"id": "N", "title": "t", "sector": "quantum", "description": "d"})
+
+
+def test_counts_with_a_unit_read_the_same_on_both_paths():
+    for name in ("Years", "Capacity"):
+        fast, plain = ADAPTERS[name]
+        assert fast.validate_python("18 năm" if name == "Years" else "2 dự án") in (18, 2)
+        for cell in ("18 năm", "18 years", "2 dự án", "2 projects"):
+            assert _outcome(fast, cell) == _outcome(plain, cell)

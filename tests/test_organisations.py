@@ -268,9 +268,8 @@ def test_validate_data_gives_notes_that_are_not_problems(tiny_copy) -> None:
     )
     report = validate_data(tiny_copy / "profiles", tiny_copy / "needs")
     assert report.ok
-    (note,) = report.notes
+    (note,) = report.spellings
     assert (Path(note.source).name, note.line, note.field) == ("needs.yaml", 1, "host")
     assert "looks like 'Viettel High Tech'" in note.message
-    assert (
-        validate_data(tiny_copy / "profiles", tiny_copy / "needs", organisations=None).notes == []
-    )
+    plain = validate_data(tiny_copy / "profiles", tiny_copy / "needs", organisations=None)
+    assert plain.spellings == []

@@ -219,3 +219,29 @@ def test_markup_in_a_message_is_printed_as_written(tiny_copy):
     result = _recommend(tiny_copy, "--country", "[bold red]Japn[/]")
     assert result.exit_code == 2
     assert "[bold red]Japn[/]" in result.stderr
+
+
+def test_rejects_files_are_replaced_next_run_and_a_users_file_beside_them_is_not(
+    tiny_copy, tmp_path
+):
+    (tiny_copy / "profiles" / "extra.csv").write_text(
+        "id,name,country,field,affiliation,Ghi chú\nX1,An,Japn,f,a,gọi lại\n", "utf-8"
+    )
+    rejects = tmp_path / "out" / "rejects.csv"
+    args = ["--skip-invalid", "--format", "csv", "--rejects", str(rejects)]
+    first = _recommend(tiny_copy, *args)
+    assert first.exit_code == 0, first.output
+    assert is_ours(rejects)
+    assert is_ours(rejects.with_name("rejects.needs.csv"))
+    second = _recommend(tiny_copy, *args)
+    assert second.exit_code == 0, second.output
+    mine = tmp_path / "mine" / "rejects.needs.csv"
+    mine.parent.mkdir()
+    mine.write_text("id,title\nN9,my own list\n", "utf-8")
+    refused = _recommend(tiny_copy, *args[:-1], str(mine.with_name("rejects.csv")))
+    assert refused.exit_code == 2
+    assert "rejects.needs.csv already exists and was not written by bridge-match" in " ".join(
+        refused.stderr.split()
+    )
+    assert not mine.with_name("rejects.csv").exists()
+    assert mine.read_text("utf-8") == "id,title\nN9,my own list\n"

@@ -122,7 +122,18 @@ SkipOpt = Annotated[
 ]
 RejectsOpt = Annotated[
     Path | None,
-    typer.Option("--rejects", help="Write every rejected record, with its reasons, to this CSV."),
+    typer.Option(
+        "--rejects",
+        help="Write every rejected profile, with its reasons and fields, to this CSV, and every"
+        " rejected need beside it (rejects.csv, rejects.needs.csv): fixed, they read back as data.",
+    ),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Unknown columns and keys are errors, not ignored with a warning.",
+    ),
 ]
 AnonymiseOpt = Annotated[
     bool,
@@ -241,6 +252,7 @@ def recommend(
         float | None, typer.Option("--semantic", min=0.0, max=1.0, hidden=True)
     ] = None,
     organisations: OrganisationsOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Rank and explain the best experts for a need, a sector's needs, every need or free text;
     or the needs that fit one expert."""
@@ -274,6 +286,7 @@ def recommend(
             output=output,
             format=_file_format(format),
             organisations="default" if organisations is None else organisations,
+            strict=strict,
         )
     _notes(result.notes)
     table = needs_table if expert else shortlist_table
@@ -339,6 +352,7 @@ def assign(
     anonymise: AnonymiseOpt = False,
     pseudonym_key: KeyOpt = "",
     organisations: OrganisationsOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
     from bridge_match.commands import assign_teams
@@ -365,6 +379,7 @@ def assign(
             output=output,
             format=_file_format(format),
             organisations="default" if organisations is None else organisations,
+            strict=strict,
         )
     _notes(result.notes)
     teams = result.assignment
@@ -379,14 +394,20 @@ def validate(
     needs: NeedsOpt = None,
     rejects: RejectsOpt = None,
     organisations: OrganisationsOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
-    """Check data folders: counts per sector and country, and every problem with file and line."""
+    """Check data folders: counts per sector and country, and every problem with file and line.
+
+    Files passed over as not data are listed as notes, columns and keys ignored as warnings:
+    neither stops anything (with --strict, unknown columns and keys are problems).
+    """
     from bridge_match.commands import validate_data
 
     report = validate_data(
         profiles,
         needs,
         rejects,
+        strict=strict,
         organisations="default" if organisations is None else organisations,
     )
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
@@ -402,13 +423,21 @@ def validate(
         out.print(f"{len(duplicates)} likely duplicate(s), shown once per need in shortlists:")
         for line in duplicates:
             out.print(f"  {line}", soft_wrap=True)
-    if report.notes:
+    if report.spellings:
         out.print(
-            f"{len(report.notes)} note(s) on organisation names; not problems (the records are "
-            "accepted), but conflicts of interest are found by these names:"
+            f"{len(report.spellings)} note(s) on organisation names; not problems (the records "
+            "are accepted), but conflicts of interest are found by these names:"
         )
-        for note in report.notes:
+        for note in report.spellings:
             out.print(f"  {note}", soft_wrap=True)
+    for note in report.notes:
+        out.print(f"note: {note}", soft_wrap=True)
+    if report.warnings:
+        out.print(f"{len(report.warnings)} warning(s), data ignored:")
+        for warning in report.warnings:
+            out.print(f"  warning: {warning}", soft_wrap=True)
+    if report.written:
+        out.print(report.rejects_note(), soft_wrap=True)
     if report.problems:
         err.print(f"{len(report.problems)} problem(s):")
         for problem in report.problems:
@@ -419,12 +448,17 @@ def validate(
 
 @app.command()
 @handles_errors
-def fit(profiles: ProfilesOpt = None, model_dir: ModelDirOpt = DEFAULT_MODEL_DIR) -> None:
+def fit(
+    profiles: ProfilesOpt = None,
+    model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
+    strict: StrictOpt = False,
+) -> None:
     """Fit the index on the profiles and save it (no pickle) for later recommend runs."""
     from bridge_match.commands import fit_model
 
     with progress_bar() as bar:
-        summary = fit_model(profiles, model_dir, bar)
+        summary = fit_model(profiles, model_dir, bar, strict=strict)
+    _notes(summary.notes)
     out.print(
         f"fitted {summary.n_experts} experts, {summary.n_terms} terms; saved to {summary.path}"
     )
@@ -444,11 +478,13 @@ def coverage(
         typer.Option("--threshold", help="Score that makes a candidate strong [default: 0.30]."),
     ] = None,
     model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
+    strict: StrictOpt = False,
 ) -> None:
     """Report which needs have strong candidates and which are talent gaps (HTML, PNG, CSV)."""
     from bridge_match.commands import coverage_report
 
-    paths = coverage_report(output, need, profiles, needs, threshold, model_dir)
+    paths = coverage_report(output, need, profiles, needs, threshold, model_dir, strict=strict)
+    _notes(paths.notes)
     for kind, path in paths.items():
         out.print(f"{kind}: {path}")
 
@@ -466,13 +502,17 @@ def evaluate(
     ] = False,
     top_k: Annotated[int, typer.Option("--top-k", min=1, help="Cut-off for nDCG and recall.")] = 10,
     k: Annotated[int | None, typer.Option("--k", min=1, hidden=True)] = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Measure match quality against judgements: nDCG@5/@10, MRR, P@1, recall, by sector and
     language."""
     from bridge_match.commands import evaluate_quality
     from bridge_match.evaluate import to_markdown
 
-    result = evaluate_quality(qrels, profiles, needs, ablate, top_k if k is None else k)
+    result = evaluate_quality(
+        qrels, profiles, needs, ablate, top_k if k is None else k, strict=strict
+    )
+    _notes(result.notes)
     out.print(to_markdown(result.table))
     if result.ablation is not None:
         out.print("")

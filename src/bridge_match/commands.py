@@ -10,21 +10,23 @@ import pandas as pd
 
 from bridge_match.assign import Assignment, assign, read_pairs
 from bridge_match.erase import Erasure, forget
-from bridge_match.errors import DataError, Problem
+from bridge_match.errors import DataError, Problem, in_file_order
 from bridge_match.export import anonymise as anonymise_frame
-from bridge_match.export import rejects_frame, write
 from bridge_match.filters import Filters
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import Need
 from bridge_match.options import DEFAULT_MODEL_DIR, Objective, TableFormat
-from bridge_match.organisations import Organisations, OrganisationsArg, resolve_organisations
+from bridge_match.organisations import OrganisationsArg, resolve_organisations
 from bridge_match.outputs import Inputs
 from bridge_match.prepare import (
     RulesArg,
+    checked_data,
     data_dir,
     data_inputs,
+    data_notes,
     fitted_matcher,
     given_file,
+    read_inputs,
     resolve_rules,
     rules_path,
     select_needs,
@@ -32,8 +34,7 @@ from bridge_match.prepare import (
     write_table,
 )
 from bridge_match.rules import Band, Rules
-from bridge_match.spellings import spelling_notes
-from bridge_match.validate import DataReport, check_data, load_profiles
+from bridge_match.validate import DataReport, read_profiles
 
 
 @dataclass
@@ -74,6 +75,7 @@ def recommend(
     expert_sector: Sequence[str] | None = None,
     min_band: Band | None = None,
     organisations: OrganisationsArg = "default",
+    strict: bool = False,
 ) -> Recommendation:
     """Shortlists: ``bridge-match recommend``. Exactly one of ``need`` (the experts for a need
     id, every need of a sector, or ``all``), ``expert`` (the needs that fit this expert) or
@@ -98,7 +100,8 @@ def recommend(
     skip_invalid:
         Rank with the valid records (and say how many were skipped) instead of stopping.
     rejects:
-        Write every rejected record, with its reasons, to this CSV.
+        Write every rejected profile, with its reasons and its fields as columns, to this CSV,
+        and every rejected need beside it (:func:`bridge_match.export.rejects_paths`).
     anonymise, pseudonym_key:
         Names and ids replaced by keyed pseudonyms, contacts dropped.
     semantic_weight:
@@ -121,6 +124,9 @@ def recommend(
         The organisation table the ``conflict`` column is found with
         (:data:`~bridge_match.organisations.OrganisationsArg`: ``"default"`` the shipped one, a
         file merged over it, or None for the exact-name rule only).
+    strict:
+        Columns and keys that are no field are problems (which stop the run unless
+        ``skip_invalid``), not warnings; warnings never stop a run and are in ``notes``.
 
     Returns
     -------
@@ -157,10 +163,9 @@ def recommend(
         model_dir,
         given_file(organisations),
     )
-    for target, option in ((output, "--output"), (rejects, "--rejects")):
-        inputs.check(target, option)
+    inputs.check(output, "--output")
     table = resolve_organisations(organisations)
-    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
+    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
     if text:
         chosen = [text_need(text, sector)]
     else:
@@ -192,31 +197,11 @@ def recommend(
     ]
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
-    notes = [*_skipped(data), *fitted.notes, *(conflicts if flagged else [])]
+    notes = [*data_notes(data), *fitted.notes, *(conflicts if flagged else [])]
     result = Recommendation(frame, chosen, notes, inputs)
     if output is not None and format is not None:
         result.written = write_table(frame, output, format, inputs)
     return result
-
-
-def read_inputs(
-    profiles: str | Path | None,
-    needs: str | Path | None,
-    skip_invalid: bool = False,
-    rejects: str | Path | None = None,
-    inputs: Inputs | None = None,
-) -> DataReport:
-    """Both folders validated; every rejected record written to ``rejects`` when given.
-
-    Raises
-    ------
-    DataError
-        Unless ``skip_invalid``, any problem: one error listing them all.
-    """
-    report = validate_data(profiles, needs, rejects, inputs, organisations=None)
-    if report.problems and not skip_invalid:
-        raise DataError(report.problems)
-    return report
 
 
 def validate_data(
@@ -225,6 +210,7 @@ def validate_data(
     rejects: str | Path | None = None,
     inputs: Inputs | None = None,
     organisations: OrganisationsArg = "default",
+    strict: bool = False,
 ) -> DataReport:
     """Check both folders: ``bridge-match validate``.
 
@@ -233,49 +219,31 @@ def validate_data(
     profiles, needs:
         Folders or files (default ``./profiles`` and ``./needs``, else the bundled sample).
     rejects:
-        Write every rejected record, and a row for each refused file, to this CSV (checked
-        first: never an input, nor inside a data folder, nor a file bridge-match did not write).
+        Write the rejected profiles, and a row for each refused profiles file, to this CSV, and
+        the needs' to a file beside it (``rejects.csv`` and ``rejects.needs.csv``; see
+        :func:`bridge_match.export.rejects_frame`), both checked first: never an input, nor
+        inside a data folder, nor a file bridge-match did not write. Both are always written.
     inputs:
         The run's inputs, when the caller has gathered them.
     organisations:
         The organisation table that affiliations and hosts are compared with, for
         ``report.notes``: names written unlike a known organisation's (None: no notes).
+    strict:
+        Columns and keys that are no field are problems rather than warnings.
 
     Returns
     -------
     DataReport
-        Accepted, rejected and refused records, every problem, and the notes (which are not
-        problems); nothing is raised for them.
+        Accepted, rejected and refused records, every problem, the warnings and notes, the
+        spelling notes on organisation names, and the rejects files written; nothing is raised
+        for the data.
 
     Raises
     ------
     DataError
         A refused ``rejects`` path, or a faulty organisation file.
     """
-    profiles_dir, needs_dir = data_dir(profiles, "profiles"), data_dir(needs, "needs")
-    read = inputs if inputs is not None else data_inputs(profiles_dir, needs_dir)
-    read.check(rejects, "--rejects")
-    table = resolve_organisations(organisations)
-    report = check_data(profiles_dir, needs_dir)
-    if table is not None:
-        report.notes = _spelling_notes(report, table)
-    if rejects is not None:
-        write(rejects_frame(report.rejected, report.refused), rejects, "csv", read)
-    return report
-
-
-def _spelling_notes(report: DataReport, table: Organisations) -> list[Problem]:
-    """Affiliations and hosts written unlike a known organisation, at their records."""
-    profiles, needs = report.profiles, report.needs
-    texts = [
-        *((p.affiliation, profiles.origin.get(p.id), "affiliation") for p in profiles.accepted),
-        *((n.host, needs.origin.get(n.id), "host") for n in needs.accepted),
-    ]
-    return spelling_notes(texts, table)
-
-
-def _skipped(report: DataReport) -> list[str]:
-    return [report.skipped()] if report.problems else []
+    return checked_data(profiles, needs, rejects, inputs, organisations, strict)
 
 
 @dataclass
@@ -285,12 +253,15 @@ class FitSummary:
     path: Path
     n_experts: int
     n_terms: int
+    notes: list[str] = field(default_factory=list)
+    """Files passed over and columns ignored in the profiles."""
 
 
 def fit_model(
     profiles: str | Path | None = None,
     model_dir: str | Path = DEFAULT_MODEL_DIR,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> FitSummary:
     """Fit the index on a profiles folder and save it, for later ``recommend`` runs.
 
@@ -302,11 +273,13 @@ def fit_model(
         The model folder: new, empty, or holding only a model bridge-match saved.
     progress:
         ``progress(stage, done, total)`` for the fit.
+    strict:
+        Columns and keys that are no field are problems, not warnings.
 
     Returns
     -------
     FitSummary
-        Where the model was saved and its size.
+        Where the model was saved, its size, and notes on the data.
 
     Raises
     ------
@@ -319,10 +292,14 @@ def fit_model(
     from bridge_match.model_folder import check_model_dir
 
     check_model_dir(model_dir)  # before the fit, which can take a minute
-    matcher = Matcher().fit(load_profiles(data_dir(profiles, "profiles")), progress)
+    data = read_profiles(data_dir(profiles, "profiles"), strict)
+    if data.problems:
+        raise DataError(data.problems)
+    matcher = Matcher().fit(data.accepted, progress)
     path = matcher.save(model_dir)
     n_terms, n_experts = matcher.index_t_.shape
-    return FitSummary(path, n_experts, n_terms)
+    notes = [str(p) for p in in_file_order([*data.notes, *data.warnings])]
+    return FitSummary(path, n_experts, n_terms, notes)
 
 
 @dataclass
@@ -356,6 +333,7 @@ def assign_teams(
     output: str | Path | None = None,
     format: TableFormat | None = None,
     organisations: OrganisationsArg = "default",
+    strict: bool = False,
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``:
     ``bridge-match assign``.
@@ -398,10 +376,9 @@ def assign_teams(
         forced,
         given_file(organisations),
     )
-    for target, option in ((output, "--output"), (rejects, "--rejects")):
-        inputs.check(target, option)
+    inputs.check(output, "--output")
     table = resolve_organisations(organisations)
-    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs)
+    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
     every = data.needs.accepted
     chosen = every if need is None else select_needs(every, need)
     experts = data.profiles.accepted
@@ -423,7 +400,7 @@ def assign_teams(
     if anonymise:
         result.pairs = anonymise_frame(result.pairs, pseudonym_key)
         result.conflicts = anonymise_frame(result.conflicts, pseudonym_key)
-    teams = Teams(result, [*_skipped(data), *fitted.notes, *_left_out(result)], inputs)
+    teams = Teams(result, [*data_notes(data), *fitted.notes, *_left_out(result)], inputs)
     if output is not None and format is not None:
         teams.written = write_table(result.pairs, output, format, inputs, summary=result.summary)
     return teams
@@ -474,6 +451,15 @@ def forget_people(
     return forget(ids, data_dir(profiles, "profiles"), model_dir)
 
 
+class CoverageFiles(dict[str, Path]):
+    """The files :func:`coverage_report` wrote, by kind, and ``notes`` for the user (files
+    passed over, columns ignored, what was done to the saved model)."""
+
+    def __init__(self, files: dict[str, Path], notes: list[str]) -> None:
+        super().__init__(files)
+        self.notes = notes
+
+
 def coverage_report(
     output: str | Path,
     need: str | None = None,
@@ -481,7 +467,8 @@ def coverage_report(
     needs: str | Path | None = None,
     threshold: float | None = None,
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
-) -> dict[str, Path]:
+    strict: bool = False,
+) -> CoverageFiles:
     """Which needs have strong candidates and which are talent gaps: ``bridge-match coverage``.
 
     Parameters
@@ -498,8 +485,9 @@ def coverage_report(
 
     Returns
     -------
-    dict[str, Path]
-        The files written, by kind (``png``, ``html``, ``needs_csv``, ``sectors_csv``).
+    CoverageFiles
+        The files written, by kind (``png``, ``html``, ``needs_csv``, ``sectors_csv``), a
+        ``dict``, with ``notes``.
 
     Raises
     ------
@@ -510,11 +498,12 @@ def coverage_report(
 
     inputs = data_inputs(data_dir(profiles, "profiles"), data_dir(needs, "needs"), model_dir)
     inputs.check(Path(output) / "coverage.html")
-    data = read_inputs(profiles, needs, inputs=inputs)
+    data = read_inputs(profiles, needs, inputs=inputs, strict=strict)
     chosen = data.needs.accepted if need is None else select_needs(data.needs.accepted, need)
     fitted = fitted_matcher(data.profiles.accepted, model_dir, Rules.default())
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
-    return write_report(fitted.matcher, chosen, output, threshold=limit, inputs=inputs)
+    files = write_report(fitted.matcher, chosen, output, threshold=limit, inputs=inputs)
+    return CoverageFiles(files, [*data_notes(data), *fitted.notes])
 
 
 @dataclass
@@ -523,6 +512,8 @@ class Quality:
 
     table: pd.DataFrame
     ablation: pd.DataFrame | None = None
+    notes: list[str] = field(default_factory=list)
+    """Files passed over and columns ignored in the data."""
 
 
 def evaluate_quality(
@@ -531,6 +522,7 @@ def evaluate_quality(
     needs: str | Path | None = None,
     ablate: bool = False,
     top_k: int = 10,
+    strict: bool = False,
 ) -> Quality:
     """nDCG, MRR, P@1 and recall of the default scorer on judged needs: ``bridge-match
     evaluate``.
@@ -545,11 +537,13 @@ def evaluate_quality(
         Also score variants (each boost off, glossary off, ...).
     top_k:
         Cut-off for nDCG and recall.
+    strict:
+        Columns and keys that are no field are problems, not warnings.
 
     Returns
     -------
     Quality
-        The metrics by group, and the ablation table when asked for.
+        The metrics by group, the ablation table when asked for, and notes on the data.
 
     Raises
     ------
@@ -558,7 +552,8 @@ def evaluate_quality(
     """
     from bridge_match import evaluate as quality
 
-    data = read_inputs(profiles, needs)
+    data = read_inputs(profiles, needs, strict=strict)
     experts, chosen = data.profiles.accepted, data.needs.accepted
     table = quality.evaluate(Matcher().fit(experts), chosen, qrels, top_k)
-    return Quality(table, quality.ablate(experts, chosen, qrels, top_k) if ablate else None)
+    ablation = quality.ablate(experts, chosen, qrels, top_k) if ablate else None
+    return Quality(table, ablation, data_notes(data))

@@ -13,10 +13,12 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel
 
 from bridge_match.errors import Problem
 from bridge_match.invisible import show_hidden
-from bridge_match.outputs import Inputs, write_text
+from bridge_match.load import distinct_names
+from bridge_match.outputs import REJECTS_HEADER, Inputs, write_text
 from bridge_match.validate import RefusedFile, Rejected
 
 SHORTLIST_COLUMNS: list[str] = [
@@ -148,32 +150,107 @@ def anonymise(frame: pd.DataFrame, key: str = "") -> pd.DataFrame:
     return shared
 
 
+REJECTS_COLUMNS: list[str] = list(REJECTS_HEADER)
+"""The first columns of a rejects file: where the record is, how many records the row stands
+for (1, or a refused file's count: the column sums to the records not accepted) and why. The
+record's own columns follow, so that the file, fixed, reads back as a profiles or needs file
+(these are then ignored, with one warning)."""
+
+
 def rejects_frame(
-    rejected: Sequence[Rejected], refused: Sequence[RefusedFile] = ()
+    rejected: Sequence[Rejected],
+    refused: Sequence[RefusedFile] = (),
+    model: type[BaseModel] | None = None,
 ) -> pd.DataFrame:
-    """One row per rejected record: where it is, every reason, and the record as read; then one
-    row per refused file, whose ``record`` is ``null`` (none was read) and whose ``problems``
-    say how many records it holds. Hidden characters in reasons show as ``<U+200B>``."""
+    """One row per rejected record, as text: ``source``, ``line``, ``count`` (1), every reason
+    in ``problems``, then one column per field of ``model`` in its order (``DATA.md``'s), then
+    every other column the records had; then one row per refused file, its fields empty (none
+    was read), ``count`` the records it holds (empty when unknown, a lower bound when
+    ``problems`` says "at least").
+
+    Cells are written as a profiles or needs CSV holds them: lists joined with ``;``, booleans
+    as ``true``/``false``, nothing as an empty cell; a malformed CSV row's cells under their
+    header's columns. Hidden characters in reasons show as ``<U+200B>``.
+
+    >>> from bridge_match.models import Need
+    >>> list(rejects_frame([], model=Need).columns)[:6]
+    ['source', 'line', 'count', 'problems', 'id', 'title']
+    """
+    fields = list(model.model_fields) if model is not None else []
+    records = [_cells(r) for r in rejected]
+    others = [c for c in dict.fromkeys(c for row in records for c in row) if c not in fields]
+    columns = [*REJECTS_COLUMNS, *fields, *others]
     rows = [
         {
             "source": r.record.source,
-            "line": r.record.line,
+            "line": "" if r.record.line is None else str(r.record.line),
+            "count": "1",
             "problems": " | ".join(_reason(p) for p in r.problems),
-            "record": json.dumps(r.record.data, ensure_ascii=False, default=str),
+            **cells,
         }
-        for r in rejected
+        for r, cells in zip(rejected, records, strict=True)
     ]
     rows += [
         {
             "source": f.source,
-            "line": f.problems[0].line if f.problems else None,
+            "line": "" if not f.problems or f.problems[0].line is None else str(f.problems[0].line),
+            "count": "" if f.records is None else str(f.records),
             "problems": f"file refused, {f.describe()} not read: "
-            + " | ".join(_reason(p) for p in f.problems),
-            "record": "null",
+            + " | ".join(_reason(p) for p in f.problems)
+            + " (fix the file itself; this row holds no record: delete it before reading this "
+            "file back)",
         }
-        for f in refused
+        for f in sorted(refused, key=lambda f: f.source)
     ]
-    return pd.DataFrame(rows, columns=["source", "line", "problems", "record"])
+    return pd.DataFrame(
+        [[row.get(c, "") for c in columns] for row in rows], columns=columns, dtype=object
+    )
+
+
+def _cells(rejected: Rejected) -> dict[str, str]:
+    """A rejected record's fields as CSV cells, by column name."""
+    data = rejected.record.data
+    if set(data) == {"cells"} and rejected.columns is not None:
+        # A row with more or fewer cells than its header: shown as a spreadsheet shows it.
+        cells = data["cells"]
+        header = distinct_names(rejected.columns)
+        names = [
+            header[i] if i < len(header) and header[i] else f"(column {i + 1})"
+            for i in range(len(cells))
+        ]
+        pairs = list(zip(names, cells, strict=True))
+    else:
+        pairs = list(data.items())
+    # A column of the record's own named like one of ours ("source") keeps its data, renamed.
+    return {
+        f"{key} (in the record)" if str(key) in REJECTS_COLUMNS else str(key): _cell_text(value)
+        for key, value in pairs
+    }
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple) and all(
+        isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
+    ):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def rejects_paths(path: str | Path) -> tuple[Path, Path]:
+    """Where ``--rejects FILE`` writes: the profiles' rejects to ``FILE`` itself, the needs'
+    beside it with ``.needs`` before the suffix, so that each reads back as its own kind.
+
+    >>> [str(p) for p in rejects_paths("out/rejects.csv")]
+    ['out/rejects.csv', 'out/rejects.needs.csv']
+    """
+    given = Path(path)
+    return given, given.with_name(f"{given.stem}.needs{given.suffix or '.csv'}")
 
 
 def _reason(problem: Problem) -> str:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from bridge_match.errors import Problem
 from bridge_match.invisible import strip_hidden
 from bridge_match.load import RawRecord, column_letters
+from bridge_match.outputs import REJECTS_HEADER
 
 
 @dataclass
@@ -25,6 +26,9 @@ class Header:
     """Faults that reject every row: a column named twice (which cell holds the value?)."""
     moved: int | None = None
     """The line of the real header, when this one is a title above it: the file is refused."""
+    ignored: list[Problem] = field(default_factory=list)
+    """Columns that are no field, as warnings (their cells are not read); empty when strict,
+    which reports them as faults instead."""
 
 
 def check_columns(
@@ -34,12 +38,14 @@ def check_columns(
     head: Callable[[], list[tuple[int, list[str]]]],
     model: type[BaseModel],
     out: list[Problem],
+    strict: bool = False,
 ) -> Header:
     """Report a table header's faults once, not on every row.
 
     ``head()`` gives the first rows below it, read only when required columns are missing: a
     title row above the real header ("Members 2024") would otherwise make every column missing.
-    Unknown columns are dropped by the caller, having been reported here.
+    Unknown columns are dropped by the caller, having been reported here: in
+    :attr:`Header.ignored` as warnings, or with ``strict`` in ``out`` as faults.
     """
     if columns is None:
         return Header()
@@ -61,6 +67,12 @@ def check_columns(
                 return Header(missing, [], row_line)
     header = Header(missing)
     positions: dict[str, int] = {}
+    own = not strict and columns[: len(REJECTS_HEADER)] == REJECTS_HEADER
+    if own:
+        # A rejects file read back: its first columns say where each record was and why.
+        names = ", ".join(REJECTS_HEADER)
+        message = f"ignored: {names} (a rejects file's own columns, no fields)"
+        header.ignored.append(Problem(source, line, None, message))
     for number, column in enumerate(columns, start=1):
         if not column:
             continue
@@ -76,8 +88,9 @@ def check_columns(
             )
             header.fatal.append(problem)
             out.append(problem)
-        elif column not in known:
-            out.append(Problem(source, line, column, _unknown_field(column, known)))
+        elif column not in known and not (own and number <= len(REJECTS_HEADER)):
+            unknown = unknown_field(source, line, column, model, strict)
+            (out if strict else header.ignored).append(unknown)
     out.extend(
         Problem(source, line, name, "required column is missing; add it to the header")
         for name in sorted(missing)
@@ -85,10 +98,32 @@ def check_columns(
     return header
 
 
+_KIND = {"ExpertProfile": "a profile", "Need": "a need"}
+
+
+def unknown_field(
+    source: str, line: int | None, name: object, model: type[BaseModel], strict: bool
+) -> Problem:
+    """A column or key that is no field of ``model``: a fault with ``strict``, else a warning
+    that its data is ignored; either way with the close field name, where there is one."""
+    known = model.model_fields
+    if strict:
+        return Problem(source, line, str(name), _unknown_field(str(name), known))
+    hint = difflib.get_close_matches(str(name), list(known), n=1)
+    kind = _KIND.get(model.__name__, "a record")
+    message = f"ignored: not a field of {kind}, so its data is not used"
+    if hint:
+        message += f"; did you mean {hint[0]!r}? Rename it to use its data"
+    return Problem(source, line, str(name), message)
+
+
 def _unknown_field(name: str, known: dict[str, Any]) -> str:
     hint = difflib.get_close_matches(name, list(known), n=1)
     suggestion = f"did you mean {hint[0]!r}? " if hint else ""
-    return f"unknown field; {suggestion}allowed fields: {', '.join(known)}"
+    return (
+        f"unknown field; {suggestion}allowed fields: {', '.join(known)} (rename or delete it; "
+        "without --strict it is ignored with a warning)"
+    )
 
 
 _FRIENDLY = {

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from bridge_match.cells import count, yes_no
 from bridge_match.invisible import BLANK_LOOKING, code_point, hidden_in, is_hidden, strip_hidden
 from bridge_match.sectors import Sector, parse_sector
 from bridge_match.text.normalize import fold, nfc
@@ -142,18 +143,6 @@ def _split_list(value: Any) -> Any:
     return value
 
 
-_WHOLE = re.compile(r"\s*\d+\.0*\s*")
-
-
-def _whole_number(value: Any) -> Any:
-    """Spreadsheets turn 12 into "12.0"; accept that, refuse 12.5."""
-    if isinstance(value, str) and "." in value and _WHOLE.fullmatch(value):
-        digits = value.strip().partition(".")[0]
-        # Not int(float(...)): 400 nines are infinity as a float, and int() of that raised.
-        return int(digits) if len(digits) <= 100 else value
-    return value
-
-
 def _text(value: Any) -> Any:
     """Text NFC, without white space or hidden characters at its ends (see
     :mod:`bridge_match.invisible`); a whole number is the text of its digits, since
@@ -220,9 +209,16 @@ _PlainText = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_leng
 _PlainId = Annotated[_PlainText, AfterValidator(_visible_id)]
 _PlainLongText = Annotated[str, BeforeValidator(_text), Field(max_length=20_000)]
 _PlainTextList = Annotated[list[_PlainText], BeforeValidator(_split_list)]
-_PlainYears = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_YEARS)]
-_PlainCapacity = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_CAPACITY)]
-_PlainTeamSize = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_TEAM_SIZE)]
+_PlainYears = Annotated[
+    int, BeforeValidator(count("years_experience", "years", 18)), Field(ge=0, le=MAX_YEARS)
+]
+_PlainCapacity = Annotated[
+    int, BeforeValidator(count("capacity", "projects", 2)), Field(ge=0, le=MAX_CAPACITY)
+]
+_PlainTeamSize = Annotated[
+    int, BeforeValidator(count("team_size", "experts", 3)), Field(ge=1, le=MAX_TEAM_SIZE)
+]
+_PlainConsent = Annotated[bool, BeforeValidator(yes_no)]
 _PlainCountry = Annotated[_PlainText, AfterValidator(normalize_country)]
 _PlainEmail = Annotated[_PlainText, AfterValidator(_email)]
 _PlainSectors = Annotated[list[Sector], BeforeValidator(_sector_list)]
@@ -402,6 +398,8 @@ Capacity = Annotated[int, _fast_count(_PlainCapacity, 0, MAX_CAPACITY)]
 Country = Annotated[str, _fast_cell(_PlainCountry, _country_cell)]
 Email = Annotated[str, _fast_email()]
 Languages = Annotated[list[str], _fast_cell(_PlainLanguages, _language_cell, lists=True)]
+Consent = _PlainConsent
+"""No fast twin: its plain definition is one Python call already (a fold and a lookup)."""
 
 
 class PreparedRow(dict[str, Any]):
@@ -465,7 +463,7 @@ class ExpertProfile(_Record):
     languages: Languages = []
     years_experience: Years | None = None
     capacity: Capacity = 1
-    consent_to_contact: bool = False
+    consent_to_contact: Consent = False
     email: Email | None = None
 
     @functools.cached_property

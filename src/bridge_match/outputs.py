@@ -30,13 +30,16 @@ run knows the file is its own and may replace it."""
 
 OUR_COLUMNS: frozenset[str] = frozenset(
     """need_id need_title sector rank expert_id name country affiliation field score similarity
-    boost reasons email association band conflict status source line problems record wanted
+    boost reasons email association band conflict status source line count problems record wanted
     filled mean_score min_score note team_size strong best_score best_expert_id best_name gap
     label needs gaps thin strong_experts median_best""".split()
 )
 """Column names of every table bridge-match writes: a CSV or JSON file whose header uses only
 these (and starts with one of :data:`_FIRST_COLUMNS`) is one of its outputs."""
 _FIRST_COLUMNS = frozenset({"need_id", "expert_id", "source", "sector"})
+REJECTS_HEADER = ("source", "line", "count", "problems")
+"""How a rejects file's header starts; the rejected records' own columns follow, whatever
+they are named, so that a fixed file reads back as data."""
 _SNIFF_BYTES = 64 * 1024
 
 
@@ -170,7 +173,8 @@ def _same_file(a: Path, b: Path) -> bool:
 def is_ours(path: str | Path) -> bool:
     """Whether an existing file is recognisably an output of bridge-match, so it may be replaced.
 
-    CSV and JSON: a table whose columns are all bridge-match output columns. xlsx, HTML and PNG:
+    CSV and JSON: a table whose columns are all bridge-match output columns, or a rejects file
+    (its header starts ``source,line,count,problems``). xlsx, HTML and PNG:
     the generator mark bridge-match writes into them. Text: a first line that starts with
     "bridge-match ". Anything else (a user's own file) is never replaced.
 
@@ -218,6 +222,8 @@ def _header_is_ours(head: bytes) -> bool:
     for delimiter in (",", ";", "\t"):
         names = [c.strip().strip('"') for c in first.split(delimiter)]
         if len(names) > 1 and names[0] in _FIRST_COLUMNS and set(names) <= OUR_COLUMNS:
+            return True
+        if tuple(names[: len(REJECTS_HEADER)]) == REJECTS_HEADER:
             return True
     return False
 

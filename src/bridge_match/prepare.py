@@ -12,13 +12,16 @@ from typing import Literal, TypeAlias
 import pandas as pd
 
 from bridge_match.errors import DataError, Problem, closest
+from bridge_match.export import rejects_frame, rejects_paths, write
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.options import TableFormat
-from bridge_match.organisations import Organisations
+from bridge_match.organisations import Organisations, OrganisationsArg, resolve_organisations
 from bridge_match.outputs import Inputs
 from bridge_match.rules import Rules, load_rules
 from bridge_match.sectors import Sector, parse_sector
+from bridge_match.spellings import spelling_notes
+from bridge_match.validate import DataReport, check_data
 
 _SAMPLE = Path(__file__).with_name("sample_data")
 _SOURCE_TREE = Path(__file__).resolve().parents[2]
@@ -285,3 +288,81 @@ def given_file(value: object) -> str | Path | None:
 def rules_path(rules: RulesArg) -> str | Path | None:
     """The rules file, when rules are given as one (it is then an input of the run)."""
     return given_file(rules)
+
+
+def read_inputs(
+    profiles: str | Path | None,
+    needs: str | Path | None,
+    skip_invalid: bool = False,
+    rejects: str | Path | None = None,
+    inputs: Inputs | None = None,
+    strict: bool = False,
+) -> DataReport:
+    """Both folders validated; every rejected record written to ``rejects`` when given.
+
+    Warnings (columns and keys ignored) and notes (files passed over) never stop the run; with
+    ``strict`` the ignored columns and keys are problems.
+
+    Raises
+    ------
+    DataError
+        Unless ``skip_invalid``, any problem: one error listing them all.
+    """
+    report = checked_data(profiles, needs, rejects, inputs, None, strict)
+    if report.problems and not skip_invalid:
+        raise DataError(report.problems)
+    return report
+
+
+def checked_data(
+    profiles: str | Path | None,
+    needs: str | Path | None,
+    rejects: str | Path | None = None,
+    inputs: Inputs | None = None,
+    organisations: OrganisationsArg = "default",
+    strict: bool = False,
+) -> DataReport:
+    """Both folders checked (:func:`bridge_match.commands.validate_data`, which says how):
+    the report, with the spelling notes and the rejects files written."""
+    profiles_dir, needs_dir = data_dir(profiles, "profiles"), data_dir(needs, "needs")
+    read = inputs if inputs is not None else data_inputs(profiles_dir, needs_dir)
+    targets = rejects_paths(rejects) if rejects is not None else ()
+    for target in targets:
+        read.check(target, "--rejects")
+    table = resolve_organisations(organisations)
+    report = check_data(profiles_dir, needs_dir, strict)
+    if table is not None:
+        report.spellings = _spelling_notes(report, table)
+    if targets:
+        profiles_file, needs_file = targets
+        kinds = ((profiles_file, report.profiles, ExpertProfile), (needs_file, report.needs, Need))
+        for target, part, model in kinds:
+            frame = rejects_frame(part.rejected, part.refused, model)
+            report.written.append((write(frame, target, "csv", read), len(frame)))
+    return report
+
+
+def _spelling_notes(report: DataReport, table: Organisations) -> list[Problem]:
+    """Affiliations and hosts written unlike a known organisation, at their records."""
+    profiles, needs = report.profiles, report.needs
+    texts = [
+        *((p.affiliation, profiles.origin.get(p.id), "affiliation") for p in profiles.accepted),
+        *((n.host, needs.origin.get(n.id), "host") for n in needs.accepted),
+    ]
+    return spelling_notes(texts, table)
+
+
+def data_notes(report: DataReport) -> list[str]:
+    """What a command that goes on says about its data: the files passed over, the columns and
+    keys ignored, the rejects files written, and what ``skip_invalid`` left out."""
+    notes = [str(p) for p in [*report.notes, *report.warnings]]
+    if report.written:
+        notes.append(report.rejects_note())
+    if report.problems:
+        # Problems that reject no record (an unknown column with strict, a missing folder) are
+        # in no rejects file: said here, or skip_invalid would pass over them in silence.
+        held = {p for r in report.rejected for p in r.problems}
+        held |= {p for f in report.refused for p in f.problems}
+        notes += [str(p) for p in report.problems if p not in held]
+        notes.append(report.skipped())
+    return notes

@@ -5,9 +5,10 @@ Files are validated one at a time and in batches, delimited files as they are re
 accepted record keeps only where it came from (:class:`~bridge_match.load.Origin`); a rejected
 one keeps its raw record, to be shown and exported.
 
-Every record found is accounted for: accepted, rejected with its reasons, or counted in a
-:class:`RefusedFile` (a file, or sheet, that could not be read as records at all, or whose header
-is elsewhere). Summaries add the refused records to "read" and "rejected": see :class:`Validated`.
+Every record found is accounted for (:mod:`bridge_match.accounting`): accepted, rejected with
+its reasons, or counted in a :class:`RefusedFile`. A column or key that is no field is ignored
+with a warning, once per file; with ``strict`` it is a fault instead (the run stops, but no
+record is rejected for it: its other fields are fine).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic
 
 from pydantic import (
     BaseModel,
@@ -29,10 +30,11 @@ from pydantic import (
     WrapValidator,
 )
 
+from bridge_match.accounting import M, RefusedFile, Rejected, Validated
 from bridge_match.collector import gc_paused
 from bridge_match.dedupe import find_duplicates
 from bridge_match.errors import DataError, Problem, in_file_order
-from bridge_match.faults import check_columns, problem_of
+from bridge_match.faults import check_columns, problem_of, unknown_field
 from bridge_match.load import (
     DELIMITED,
     CsvRows,
@@ -46,98 +48,30 @@ from bridge_match.load import (
 )
 from bridge_match.models import ExpertProfile, Need, PreparedRow, share_fields_sets
 
-M = TypeVar("M", bound=BaseModel)
+__all__ = [
+    "DataReport",
+    "RefusedFile",
+    "Rejected",
+    "Validated",
+    "check_data",
+    "load_needs",
+    "load_profiles",
+    "read_needs",
+    "read_profiles",
+    "validate_files",
+]
 
 
-@dataclass(frozen=True)
-class Rejected:
-    """A record that was read but not accepted, with every reason: nothing is dropped silently."""
-
-    record: RawRecord
-    problems: tuple[Problem, ...]
-
-
-@dataclass(frozen=True)
-class RefusedFile:
-    """A file or sheet none of whose records was taken, and how many it holds.
-
-    Refused for what ``problems`` says: it cannot be read (encoding, syntax, damage), it is not
-    a data file, or its header is further down. ``records`` is None when they cannot be counted
-    (an unreadable file); ``at_least`` when parsing stopped at an error before the end.
-    """
-
-    source: str
-    records: int | None
-    at_least: bool
-    problems: tuple[Problem, ...]
-
-    def describe(self) -> str:
-        """``12 records``, ``at least 12 records`` or ``an unknown number of records``."""
-        if self.records is None:
-            return "an unknown number of records"
-        counted = f"{self.records} record{'' if self.records == 1 else 's'}"
-        return f"at least {counted}" if self.at_least else counted
-
-
-@dataclass
-class Validated(Generic[M]):
-    """What came out of a set of files: accepted and rejected records, refused files, and every
-    problem.
-
-    ``read == len(accepted) + len(rejected)`` always: the records read one by one. A refused
-    file's records were not read one by one, so they are not in ``rejected`` but counted in
-    ``refused``; ``found`` and ``not_accepted`` add them in, and ``found == len(accepted) +
-    not_accepted`` always: what a summary calls read and rejected (with "at least" where
-    ``exact`` is false). Problems with whole files are in ``problems`` too.
-    """
-
-    accepted: list[M] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    origin: dict[str, Origin] = field(default_factory=dict)
-    """Where each accepted record came from, by id: source and line, not the data."""
-    refused: list[RefusedFile] = field(default_factory=list)
-
-    @property
-    def read(self) -> int:
-        return len(self.accepted) + len(self.rejected)
-
-    @property
-    def refused_records(self) -> int:
-        """The records counted in refused files (a lower bound unless ``exact``)."""
-        return sum(f.records or 0 for f in self.refused)
-
-    @property
-    def found(self) -> int:
-        """Every record found: read one by one or counted in a refused file."""
-        return self.read + self.refused_records
-
-    @property
-    def not_accepted(self) -> int:
-        """Rejected records and those of refused files."""
-        return len(self.rejected) + self.refused_records
-
-    @property
-    def exact(self) -> bool:
-        """Whether ``found`` and ``not_accepted`` are exact rather than lower bounds."""
-        return all(f.records is not None and not f.at_least for f in self.refused)
-
-    def counted(self, number: int) -> str:
-        """``number`` as a summary shows it: ``at least 12`` where counts are lower bounds."""
-        return str(number) if self.exact else f"at least {number}"
-
-    def _reject(self, record: RawRecord, problems: list[Problem]) -> None:
-        self.rejected.append(Rejected(record, tuple(problems)))
-        self.problems.extend(problems)
-
-
-def validate_files(files: Sequence[SourceFile], model: type[M]) -> Validated[M]:
+def validate_files(
+    files: Sequence[SourceFile], model: type[M], strict: bool = False
+) -> Validated[M]:
     """Validate sources already read with :func:`~bridge_match.load.read_sources` (or
-    :func:`~bridge_match.load.read_file`, whose workbook is one source)."""
+    :func:`~bridge_match.load.read_file`, whose workbook is one source); ``strict`` makes
+    unknown columns and keys faults rather than warnings."""
     result: Validated[M] = Validated()
     with gc_paused():
         for source in files:
-            _FileCheck(model, result.origin).source_file(source).merge_into(result)
+            _FileCheck(model, result.origin, strict).source_file(source).merge_into(result)
     return result
 
 
@@ -179,9 +113,13 @@ class _FileCheck(Generic[M]):
     their order: the file's own, its malformed rows, its header, then its records.
     """
 
-    def __init__(self, model: type[M], origin: dict[str, Origin]) -> None:
+    def __init__(self, model: type[M], origin: dict[str, Origin], strict: bool = False) -> None:
         self.model = model
         self.seen = origin
+        self.strict = strict
+        self.columns: tuple[str, ...] | None = None
+        self.warnings: list[Problem] = []
+        """Unknown columns or keys, once per file each: their data is not used."""
         self.file_problems: list[Problem] = []
         self.malformed: list[tuple[RawRecord, Problem]] = []
         self.header: list[Problem] = []
@@ -197,7 +135,7 @@ class _FileCheck(Generic[M]):
     def source_file(self, source: SourceFile) -> _FileCheck[M]:
         if source.refused:
             return self._refuse(source.source, source.count, source.at_least, source.problems)
-        self.malformed = source.malformed
+        self.malformed, self.columns = source.malformed, source.columns
         header = check_columns(
             source.source,
             source.columns,
@@ -205,20 +143,22 @@ class _FileCheck(Generic[M]):
             lambda: source.head,
             self.model,
             self.header,
+            self.strict,
         )
         if header.moved is not None:
             lines = [r.line for r in source.records] + [r.line for r, _ in source.malformed]
             below = sum((line or 0) > header.moved for line in lines)
             return self._refuse(source.source, below, False, self.header)
-        self.missing, self.fatal = header.missing, header.fatal
+        self.missing, self.fatal, self.warnings = header.missing, header.fatal, header.ignored
         records = source.records
         known = self.model.model_fields
+        unknown: dict[Any, int | None] = {}
         for start in range(0, len(records), _BATCH):
             batch = records[start : start + _BATCH]
             rows = [
                 {k: v for k, v in r.data.items() if k in known}
                 if source.columns is not None
-                else r.data
+                else _known_keys(r, known, unknown)
                 for r in batch
             ]
             places = [_origin((r.source, r.line)) for r in batch]
@@ -228,11 +168,21 @@ class _FileCheck(Generic[M]):
                 if start <= i < start + _BATCH
             }
             self._check(_validate_batch(self.model, rows), places, batch.__getitem__, faults)
+        for key, line in unknown.items():
+            problem = unknown_field(source.source, line, key, self.model, self.strict)
+            (self.header if self.strict else self.warnings).append(problem)
         return self
 
     def csv_rows(self, rows: CsvRows) -> _FileCheck[M]:
+        self.columns = rows.columns
         header = check_columns(
-            rows.source, rows.columns, rows.header_line, rows.head, self.model, self.header
+            rows.source,
+            rows.columns,
+            rows.header_line,
+            rows.head,
+            self.model,
+            self.header,
+            self.strict,
         )
         if header.moved is not None:
             moved = header.moved
@@ -240,7 +190,7 @@ class _FileCheck(Generic[M]):
             below += sum((raw.line or 0) > moved for raw, _ in rows.malformed)
             problems = [*self.header, *rows.problems]
             return self._refuse(rows.source, below, bool(rows.problems), problems)
-        self.missing, self.fatal = header.missing, header.fatal
+        self.missing, self.fatal, self.warnings = header.missing, header.fatal, header.ignored
         if rows.columns is not None:
             names, pick = _layout(rows.columns, self.model)
             for lines, cells in rows.batches(_BATCH):
@@ -267,7 +217,7 @@ class _FileCheck(Generic[M]):
     ) -> _FileCheck[M]:
         self.refused = RefusedFile(source, count, at_least, tuple(problems))
         self.file_problems = list(problems)
-        self.header, self.malformed, self.problems = [], [], []
+        self.header, self.malformed, self.problems, self.warnings = [], [], [], []
         self.accepted, self.rejected, self.origin = [], [], {}
         return self
 
@@ -334,8 +284,9 @@ class _FileCheck(Generic[M]):
         if self.refused is not None:
             result.refused.append(self.refused)
             return
+        result.warnings.extend(self.warnings)
         for raw, problem in self.malformed:
-            result._reject(raw, [problem])
+            result._reject(raw, [problem], self.columns)
         result.problems.extend(self.header)
         result.problems.extend(self.problems)
         result.rejected.extend(self.rejected)
@@ -347,6 +298,19 @@ _BATCH = 2048
 _ID = operator.attrgetter("id")
 _origin = functools.partial(tuple.__new__, Origin)
 """``Origin((source, line))`` at C speed (a NamedTuple's own ``__new__`` is Python)."""
+
+
+def _known_keys(
+    record: RawRecord, known: dict[str, Any], unknown: dict[Any, int | None]
+) -> dict[str, Any]:
+    """A record's fields without its unknown keys, each noted with the first line it is on."""
+    data = record.data
+    if known.keys() >= data.keys():
+        return data
+    for key in data:
+        if key not in known:
+            unknown.setdefault(key, record.line)
+    return {k: v for k, v in data.items() if k in known}
 
 
 def _row_record(rows: CsvRows, lines: list[int], cells: list[list[str]], i: int) -> RawRecord:
@@ -376,31 +340,34 @@ def _layout(
     return names, operator.itemgetter(*positions)
 
 
-def _validate_path(path: str | Path, model: type[M]) -> Validated[M]:
+def _validate_path(path: str | Path, model: type[M], strict: bool) -> Validated[M]:
     """Each file read and validated in turn, its raw records dropped before the next is read."""
     found = find_data(path)
     result: Validated[M] = Validated(problems=[*found.problems, *found.refused])
     result.refused += [RefusedFile(p.source, None, False, (p,)) for p in found.refused]
+    result.notes += found.skipped
     with gc_paused():
         for file in found.files:
-            for check in _check_file(file, model, result.origin):
+            for check in _check_file(file, model, result.origin, strict):
                 check.merge_into(result)
     return result
 
 
-def _check_file(path: Path, model: type[M], origin: dict[str, Origin]) -> Iterator[_FileCheck[M]]:
+def _check_file(
+    path: Path, model: type[M], origin: dict[str, Origin], strict: bool
+) -> Iterator[_FileCheck[M]]:
     """One check a source: the file, or each sheet of a workbook (merged in turn, so that an
     id is checked against those of the sheets before)."""
     if path.suffix.lower() in DELIMITED:
         try:
-            check = _FileCheck(model, origin).csv_rows(stream_csv(path))
+            check = _FileCheck(model, origin, strict).csv_rows(stream_csv(path))
         except NotStreamableError:
             pass
         else:
             yield check
             return
     for source in read_sources(path):
-        yield _FileCheck(model, origin).source_file(source)
+        yield _FileCheck(model, origin, strict).source_file(source)
 
 
 def _accepted(result: Validated[M], skip_invalid: bool) -> list[M]:
@@ -409,34 +376,53 @@ def _accepted(result: Validated[M], skip_invalid: bool) -> list[M]:
     return result.accepted
 
 
-def read_profiles(path: str | Path) -> Validated[ExpertProfile]:
+def read_profiles(path: str | Path, strict: bool = False) -> Validated[ExpertProfile]:
     """Every profile under ``path`` sorted into accepted and rejected; never raises for content.
+
+    Parameters
+    ----------
+    path:
+        A folder or one file, as for :func:`load_profiles`.
+    strict:
+        Report columns and keys that are no field as problems, not warnings.
+
+    Returns
+    -------
+    Validated[ExpertProfile]
+        Accepted, rejected and refused records, every problem, the warnings (data ignored) and
+        the notes (files passed over as not data).
 
     Each accepted profile's content digest is computed here, once: fitting, saving and loading
     an index all compare them.
     """
-    result = _validate_path(path, ExpertProfile)
+    result = _validate_path(path, ExpertProfile, strict)
     with gc_paused():
         for profile in result.accepted:
             profile.digest  # noqa: B018
     return result
 
 
-def read_needs(path: str | Path) -> Validated[Need]:
-    """Every need under ``path`` sorted into accepted and rejected; never raises for content."""
-    return _validate_path(path, Need)
+def read_needs(path: str | Path, strict: bool = False) -> Validated[Need]:
+    """Every need under ``path`` sorted into accepted and rejected; never raises for content
+    (``strict`` as for :func:`read_profiles`)."""
+    return _validate_path(path, Need, strict)
 
 
-def load_profiles(path: str | Path, skip_invalid: bool = False) -> list[ExpertProfile]:
+def load_profiles(
+    path: str | Path, skip_invalid: bool = False, strict: bool = False
+) -> list[ExpertProfile]:
     """Read and validate every expert profile under ``path``.
 
     Parameters
     ----------
     path:
         A folder (searched recursively, symbolic links followed) or one file: CSV, xlsx, YAML
-        or JSON.
+        or JSON. Documents, images and backups in a folder are passed over.
     skip_invalid:
         Return the valid profiles only (:func:`read_profiles` says what was skipped and why).
+    strict:
+        A column or key that is no field is a fault, not ignored (:func:`read_profiles` gives
+        the warnings when it is ignored).
 
     Returns
     -------
@@ -451,10 +437,10 @@ def load_profiles(path: str | Path, skip_invalid: bool = False) -> list[ExpertPr
     >>> [(p.id, p.country) for p in load_profiles("tests/data/tiny/profiles")][:2]
     [('E04', 'DE'), ('E05', 'FR')]
     """
-    return _accepted(read_profiles(path), skip_invalid)
+    return _accepted(read_profiles(path, strict), skip_invalid)
 
 
-def load_needs(path: str | Path, skip_invalid: bool = False) -> list[Need]:
+def load_needs(path: str | Path, skip_invalid: bool = False, strict: bool = False) -> list[Need]:
     """Read and validate every need under ``path``.
 
     Parameters
@@ -463,6 +449,8 @@ def load_needs(path: str | Path, skip_invalid: bool = False) -> list[Need]:
         A folder or one file, as for :func:`load_profiles`.
     skip_invalid:
         Return the valid needs only.
+    strict:
+        A column or key that is no field is a fault, not ignored.
 
     Returns
     -------
@@ -474,7 +462,7 @@ def load_needs(path: str | Path, skip_invalid: bool = False) -> list[Need]:
     DataError
         Unless ``skip_invalid``, every fault at once.
     """
-    return _accepted(read_needs(path), skip_invalid)
+    return _accepted(read_needs(path, strict), skip_invalid)
 
 
 @dataclass
@@ -483,7 +471,9 @@ class DataReport:
 
     profiles: Validated[ExpertProfile]
     needs: Validated[Need]
-    notes: list[Problem] = field(default_factory=list)
+    written: list[tuple[Path, int]] = field(default_factory=list)
+    """The rejects files written (profiles', then needs'), each with its number of rows."""
+    spellings: list[Problem] = field(default_factory=list)
     """Remarks that are not faults, located like problems: affiliations and hosts written unlike
     a known organisation (:func:`bridge_match.spellings.spelling_notes`)."""
 
@@ -492,7 +482,18 @@ class DataReport:
         return in_file_order([*self.profiles.problems, *self.needs.problems])
 
     @property
+    def warnings(self) -> list[Problem]:
+        """Columns and keys ignored (no such field), once per file each: they stop nothing."""
+        return in_file_order([*self.profiles.warnings, *self.needs.warnings])
+
+    @property
+    def notes(self) -> list[Problem]:
+        """Files passed over as not data, each saying why."""
+        return in_file_order([*self.profiles.notes, *self.needs.notes])
+
+    @property
     def ok(self) -> bool:
+        """No problem (warnings and notes do not count)."""
         return not self.problems
 
     @property
@@ -528,6 +529,14 @@ class DataReport:
             text += f"; refused whole: {files}"
         return text
 
+    def rejects_note(self) -> str:
+        """``rejects: 2 rows in rejects.csv (profiles), 0 in rejects.needs.csv (needs)``."""
+        parts = [
+            f"{rows} row{'' if rows == 1 else 's'} in {path} ({kind})"
+            for (path, rows), kind in zip(self.written, ("profiles", "needs"), strict=False)
+        ]
+        return "rejects: " + ", ".join(parts)
+
     def profiles_by_sector(self) -> Counter[str]:
         return Counter(
             v for p in self.profiles.accepted for v in ([s.value for s in p.sectors] or ["(none)"])
@@ -540,17 +549,20 @@ class DataReport:
         return Counter(n.sector.value for n in self.needs.accepted)
 
 
-def check_data(profiles: str | Path, needs: str | Path) -> DataReport:
+def check_data(profiles: str | Path, needs: str | Path, strict: bool = False) -> DataReport:
     """Validate both folders without raising, for a report of everything at once.
 
     Parameters
     ----------
     profiles, needs:
         The folders (or files).
+    strict:
+        Columns and keys that are no field are problems, not warnings.
 
     Returns
     -------
     DataReport
-        Accepted, rejected and refused records of each, and every problem in file order.
+        Accepted, rejected and refused records of each, every problem in file order, the
+        warnings and the notes.
     """
-    return DataReport(read_profiles(profiles), read_needs(needs))
+    return DataReport(read_profiles(profiles, strict), read_needs(needs, strict))
