@@ -78,13 +78,8 @@ def test_bio_sentences_fill_exactly_as_str_format_would():
     facts = {name: f"<{name}>" for name in tables.PLACEHOLDERS} | {"years": 7, "papers": 12}
     for key, sentences in raw.items():
         for name, value in sentences.items():
-            compiled = getattr(tables.SENTENCES[key], name)
-            pairs = (
-                zip(value, compiled, strict=True)
-                if isinstance(value, list)
-                else [(value, compiled)]
-            )
-            for template, fill in pairs:
+            templates = value if isinstance(value, list) else [value]
+            for template, fill in zip(templates, tables.SENTENCES[key][name], strict=True):
                 assert fill(facts) == template.format_map(facts), (key, name)
 
 

@@ -158,7 +158,9 @@ def test_counting_from_word_numbers_equals_the_string_analyzer(docs, ngram_max):
 
 @pytest.mark.parametrize("weighting", ["tfidf", "bm25"])
 def test_needs_are_weighted_as_scikit_learn_would(sample_profiles, sample_needs, weighting):
-    """Our query path equals ``TfidfVectorizer.transform`` bit for bit, fitted or reloaded."""
+    """Our query path equals ``TfidfVectorizer.transform`` bit for bit, fitted or reloaded,
+    given the query's analysis: glossary concepts only where the experts have them
+    (:meth:`~bridge_match.text.Glossary.spans`' ``known``)."""
     from bridge_match.documents import need_document, profile_document
 
     vectorizer = TextVectorizer(Glossary.default(), weighting=weighting)
@@ -167,7 +169,26 @@ def test_needs_are_weighted_as_scikit_learn_would(sample_profiles, sample_needs,
     docs = [need_document(n) for n in sample_needs]
     for fitted in (vectorizer, reloaded):
         ours = fitted.transform(docs)
-        expected = fitted.tfidf_.transform(docs).tocsr().astype(np.float32)
+        known = fitted.tfidf_.vocabulary_
+        analyzer = fitted.analyzer
+        queries = [
+            [
+                t
+                for text, weight in doc
+                if weight > 0 and text
+                for t in analyzer.terms(text, known) * weight
+            ]
+            for doc in docs
+        ]
+        reference = fitted.tfidf_
+        as_query = reference.analyzer
+        reference.analyzer = lambda terms: terms
+        try:
+            expected = reference.transform(queries).tocsr().astype(np.float32)
+        finally:
+            reference.analyzer = as_query
+        changed = fitted.tfidf_.transform(docs).tocsr()
+        assert changed.nnz <= ours.nnz  # the words of concepts no expert has are kept
         assert ours.dtype == np.float32
         assert ours.shape == expected.shape
         assert np.array_equal(ours.indptr, expected.indptr)

@@ -165,13 +165,14 @@ def file_records(path: Path, model: type[BaseModel]) -> list[RawRecord]:
     """A file's records as read, or a DataError naming every fault of the file itself."""
     source = read_file(path)
     problems = [*source.problems, *(p for _, p in source.malformed), *source.faults.values()]
-    check_columns(
+    check_columns(  # strict: a table of names is configuration, a stray column a mistake
         source.source,
         source.columns,
         source.header_line,
         lambda: source.head,
         model,
         problems,
+        strict=True,
     )
     if problems:
         raise DataError(problems)

@@ -1,14 +1,12 @@
 """Deterministic sample data: expert profiles as diaspora associations send them, and needs.
 
 Demos, tests and the hand-labelled evaluation must all see the same realistic data, and scale runs
-must stream hundreds of thousands of profiles without holding them in memory. Everything is driven
-by one ``random.Random(seed)`` per call (never the global generator, never the clock), so the same
-arguments always give byte-identical files.
-
-Profiles are built from a per-sub-field bank of terms (English and Vietnamese) and sentence
-templates, so that their text is specific enough for TF-IDF to tell a packaging engineer from a
-lithography engineer, and so that each need has relevant experts writing in the other language.
-Those banks and every other table are data files in ``data/``, meant to be edited.
+must stream hundreds of thousands of profiles without holding them in memory. One
+``random.Random(seed)`` per call drives everything (never the global generator, never the clock):
+the same arguments always give byte-identical files. Profiles draw on a per-sub-field bank of terms
+and sentence templates (English and Vietnamese), specific enough for TF-IDF to tell a packaging
+engineer from a lithography engineer, so that each need has relevant experts writing in the other
+language. Those banks and every other table are data files in ``data/``, meant to be edited.
 
 >>> [n["id"] for n in generate_needs(8)][:7]
 ['N-SEMI-01', 'N-AI-01', 'N-MAT-01', 'N-ENE-01', 'N-BIO-01', 'N-EDU-01', 'N-SEMI-02']

@@ -18,39 +18,28 @@ def _iter_needs(n: int, seed: int) -> Iterator[tuple[Record, NeedTemplate]]:
     by_sector = {s: tuple(t for t in NEEDS if t.sector == s) for s in SECTORS}
     rng = random.Random(seed)
     for index in range(n):
-        sector = SECTORS[index % len(SECTORS)]
-        round_, turn = divmod(index // len(SECTORS), len(by_sector[sector]))
+        sector, number = SECTORS[index % len(SECTORS)], index // len(SECTORS) + 1
+        round_, turn = divmod(number - 1, len(by_sector[sector]))
         template = by_sector[sector][turn]
-        need_id = f"N-{NEED_PREFIXES[sector]}-{index // len(SECTORS) + 1:02d}"
-        yield _need(template, need_id, round_, rng), template
-
-
-def _need(template: NeedTemplate, need_id: str, round_: int, rng: random.Random) -> Record:
-    preferred, suffix = list(template.preferred), ""
-    host, location = template.places[0]
-    team_size = template.team_size
-    if round_:
-        host, location = rng.choice(template.places)
-        team_size = rng.randint(2, 5)
-        if preferred and rng.random() < 0.5:
-            keep = set(rng.sample(preferred, rng.randint(1, len(preferred))))
-            preferred = [c for c in preferred if c in keep]
-        suffix = f" (đợt {round_ + 1})" if template.vietnamese else f" (round {round_ + 1})"
-    record: Record = {
-        "id": need_id,
-        "title": template.title.format(location=location) + suffix,
-        "sector": template.written_sector,
-        "description": template.description.format(location=location),
-        "required_skills": list(template.skills),
-        "host": host,
-        "location": location,
-    }
-    if preferred:
-        record["preferred_countries"] = preferred
-    record.update(engagement=template.engagement, team_size=team_size)
-    if template.languages:
-        record["languages"] = list(template.languages)
-    return record
+        (host, location), team_size = template.places[0], template.team_size
+        preferred, suffix = list(template.preferred), ""
+        if round_:
+            host, location = rng.choice(template.places)
+            team_size = rng.randint(2, 5)
+            if preferred and rng.random() < 0.5:
+                keep = set(rng.sample(preferred, rng.randint(1, len(preferred))))
+                preferred = [c for c in preferred if c in keep]
+            suffix = f" (đợt {round_ + 1})" if template.vietnamese else f" (round {round_ + 1})"
+        record: Record = {  # DATA.md order; optional fields left out when None
+            "id": f"N-{NEED_PREFIXES[sector]}-{number:02d}",
+            "title": template.title.format(location=location) + suffix,
+            "sector": template.written_sector,
+            "description": template.description.format(location=location),
+            "required_skills": list(template.skills), "host": host, "location": location,
+            "preferred_countries": preferred or None, "engagement": template.engagement,
+            "team_size": team_size, "languages": list(template.languages) or None,
+        }  # fmt: skip
+        yield {key: value for key, value in record.items() if value is not None}, template
 
 
 def generate_needs(n: int, seed: int = 57) -> list[dict[str, object]]:

@@ -9,7 +9,6 @@ import io
 import random
 import string
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -22,31 +21,36 @@ T = TypeVar("T")
 Record = dict[str, object]  # a generated profile or need, keyed by the field names of DATA.md
 Pair = tuple[str, str]  # (English, Vietnamese)
 Template = Callable[[Mapping[str, object]], str]  # a bio sentence, filled from the facts
+Sentences = Mapping[str, tuple[Template, ...]]  # one language and person's, by kind (profiles._bio)
 # The affiliation types the rules name: values of models.AffiliationType, written out so that
 # generating data does not load pydantic.
 UNIVERSITY, COMPANY, OTHER = "university", "company", "other"
 _TYPES = {UNIVERSITY, COMPANY, OTHER, "research_institute", "government", "association"}
-PLACEHOLDERS = frozenset(  # what bios.py fills in the sentences of bios.yaml
+PLACEHOLDERS = frozenset(  # what profiles._bio fills in the sentences of bios.yaml
     "role Role a_role affiliation years y field m0 m1 m2 app tools p0 p1 v0 v1 papers patents held"
     " supervised team team_noun phd_from phd_year second_field second_method goal engagement vnu"
     "".split()
 )
+SENTENCE_KINDS = frozenset(  # of each language and person in bios.yaml; one sentence or a list
+    "opening opening_long_career core uses project_junior project_led project_many papers patents"
+    " supervised team phd second_interest vietnam".split()
+)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if there: 5,000 lines to read
 
 
-class Weighted(NamedTuple, Generic[T]):
+class Weighted(Generic[T]):
     """Items and their cumulative weights, accumulated once rather than on every draw."""
 
-    items: tuple[T, ...]
-    cum: tuple[float, ...]
+    def __init__(self, pairs: Iterable[tuple[T, float]]) -> None:
+        items, weights = zip(*pairs, strict=True)
+        self.items, self.cum = items, tuple(accumulate(weights))
 
     def pick(self, rng: random.Random) -> T:
         """One item, drawn with ``rng.choices`` (one random number)."""
         return rng.choices(self.items, cum_weights=self.cum)[0]
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(NamedTuple):
     """One language's wording of a sub-field; every phrase is a noun phrase for the bios."""
 
     field: tuple[str, ...]
@@ -57,8 +61,7 @@ class Wording:
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SubField:
+class SubField(NamedTuple):
     """A specific area of expertise; ``weight`` is its number of slots in a cycle of profiles."""
 
     key: str
@@ -80,21 +83,19 @@ class Org(NamedTuple):
     tags: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(NamedTuple):
     """A country of residence: how it is written, what is spoken, and who employs experts."""
 
     alpha2: str
     name: str
     english: bool
-    local: tuple[tuple[str, float], ...]
+    languages: Mapping[str, float]  # local ones, and the chance that an expert lists each
     orgs: tuple[Org, ...]
     cities: tuple[str, ...]  # those of the orgs, in order
     universities: tuple[str, ...]  # general ones, where an expert living here may have a PhD
 
 
-@dataclass(frozen=True)
-class Association:
+class Association(NamedTuple):
     """A diaspora association and the way its secretary exports the member list."""
 
     code: str
@@ -110,8 +111,7 @@ class Association:
     vi_affinity: float = 1.0
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """A job title in both languages (at a company, ``{title}`` is the sub-field's job title)."""
 
     en: str
@@ -122,28 +122,7 @@ class Role:
     senior: bool
 
 
-@dataclass(frozen=True)
-class Sentences:
-    """One language and person's bio sentences, each a function of the facts (see bios.py)."""
-
-    opening: tuple[Template, ...]
-    core: tuple[Template, ...]
-    uses: tuple[Template, ...]
-    project_junior: Template
-    project_led: Template
-    project_many: Template
-    papers: Template
-    patents: Template
-    supervised: Template
-    team: Template
-    phd: Template
-    second_interest: Template
-    vietnam: tuple[Template, ...]
-    opening_long_career: tuple[Template, ...] = ()
-
-
-@dataclass(frozen=True)
-class NeedTemplate:
+class NeedTemplate(NamedTuple):
     """A strategic need; ``{location}`` in the text follows the host chosen from ``places``.
     ``subfields``, not emitted, is the ground truth: the experts a good matcher should find."""
 
@@ -185,26 +164,29 @@ def _make(cls: type[T], where: str, raw: Mapping[str, Any], **extra: Any) -> T:
         raise ValueError(f"{where}: {exc}") from None
 
 
-def _weighted(pairs: Iterable[tuple[T, float]]) -> Weighted[T]:
-    items, weights = zip(*pairs, strict=True)
-    return Weighted(items, tuple(accumulate(weights)))
-
-
 def _org(row: Mapping[str, str], where: str) -> Org:
     if row["type"] not in _TYPES:
         raise ValueError(f"{where}: {row['name']}: unknown type {row['type']!r}")
     return Org(row["name"], row["type"], row.get("city", ""), frozenset(row["tags"].split()))
 
 
-def _compile(template: Any, where: str) -> Any:
-    """A ``str.format`` template of bios.yaml (or a tuple of them) as a function of the facts;
-    a placeholder the bios do not fill is an error naming the sentence."""
-    if isinstance(template, tuple):
-        return tuple(_compile(item, where) for item in template)
-    for _, name, spec, conversion in string.Formatter().parse(template):
-        if name is not None and (name not in PLACEHOLDERS or spec or conversion):
-            raise ValueError(f"bios.yaml: {where}: unknown placeholder {{{name}}}")
-    return template.format_map
+def _compile(templates: str | tuple[str, ...], where: str) -> tuple[Template, ...]:
+    """``str.format`` templates of bios.yaml (one or a list) as functions of the facts; a
+    placeholder the bios do not fill is an error naming the sentence."""
+    templates = (templates,) if isinstance(templates, str) else templates
+    for template in templates:
+        for _, name, spec, conversion in string.Formatter().parse(template):
+            if name is not None and (name not in PLACEHOLDERS or spec or conversion):
+                raise ValueError(f"bios.yaml: {where}: unknown placeholder {{{name}}}")
+    return tuple(template.format_map for template in templates)
+
+
+def _sentences(key: str, raw: Mapping[str, Any]) -> Sentences:
+    """Every kind of sentence, each a tuple (``opening_long_career`` may be left out)."""
+    raw = {"opening_long_career": (), **raw}
+    if wrong := sorted(set(raw) ^ SENTENCE_KINDS):
+        raise ValueError(f"bios.yaml: {key}: unknown or missing sentences {wrong}")
+    return {kind: _compile(templates, f"{key}: {kind}") for kind, templates in raw.items()}
 
 
 def _subfields() -> dict[str, SubField]:
@@ -212,8 +194,7 @@ def _subfields() -> dict[str, SubField]:
     for sector in Sector:
         for raw in _read(f"subfields/{sector.value}.yaml"):
             where = f"subfields/{sector.value}.yaml: {raw.get('key')}"
-            en = _make(Wording, f"{where}: en", raw.pop("en", {}))
-            vi = _make(Wording, f"{where}: vi", raw.pop("vi", {}))
+            en, vi = (_make(Wording, f"{where}: {k}", raw.pop(k, {})) for k in ("en", "vi"))
             found[raw["key"]] = _make(SubField, where, raw, sector=sector.value, en=en, vi=vi)
     for sf in found.values():
         if unknown := [key for key in sf.related if key not in found]:
@@ -226,25 +207,22 @@ def _countries() -> dict[str, Country]:
     for row in _read("organisations.csv"):
         orgs.setdefault(row["country"], []).append(_org(row, "organisations.csv"))
     countries = {}
-    for code, c in _read("countries.yaml").items():
+    for code, raw in _read("countries.yaml").items():
         found = tuple(orgs.pop(code, ()))
         cities = tuple(dict.fromkeys(org.city for org in found))
         unis = tuple(o.name for o in found if o.type == UNIVERSITY and "*" in o.tags)
-        countries[code] = Country(
-            code, c["name"], c["english"], tuple(c["languages"].items()), found, cities, unis
+        where = f"countries.yaml: {code}"
+        countries[code] = _make(
+            Country, where, raw, alpha2=code, orgs=found, cities=cities, universities=unis
         )
     if orgs:
         raise ValueError(f"organisations.csv: countries not in countries.yaml: {sorted(orgs)}")
     return countries
 
 
-def _needs(raw: Iterable[dict[str, Any]]) -> tuple[NeedTemplate, ...]:
-    templates = []
-    for need in raw:
-        written, where = need.pop("sector"), f"needs.yaml: {need.get('title')}"
-        sector = parse_sector(written).value
-        templates.append(_make(NeedTemplate, where, need, sector=sector, written_sector=written))
-    return tuple(templates)
+def _need(raw: Mapping[str, Any]) -> NeedTemplate:
+    sector, where = parse_sector(raw["sector"]).value, f"needs.yaml: {raw.get('title')}"
+    return _make(NeedTemplate, where, {**raw, "sector": sector, "written_sector": raw["sector"]})
 
 
 def _roles() -> dict[str, Weighted[Role]]:
@@ -254,10 +232,9 @@ def _roles() -> dict[str, Weighted[Role]]:
             r["en"], r["vi"], int(r["low"]), int(r["high"]), r["kind"], r["senior"] == "true"
         )
         roles.setdefault(r["affiliation_type"], []).append((role, int(r["weight"])))
-    return {kind: _weighted(group) for kind, group in roles.items()}
+    return {kind: Weighted(group) for kind, group in roles.items()}
 
 
-# The tables, read when the generator is first imported, as its literals once were.
 SUBFIELDS = _subfields()  # by key, in the order of the files
 STRATEGIC = tuple(sf for sf in SUBFIELDS.values() if sf.sector != Sector.OTHER)
 OTHERS = tuple(sf for sf in SUBFIELDS.values() if sf.sector == Sector.OTHER)
@@ -266,18 +243,13 @@ HOME_ORGS = tuple(_org(r, "home_organisations.csv") for r in _read("home_organis
 ASSOCIATIONS = tuple(_make(Association, "associations.yaml", a) for a in _read("associations.yaml"))
 if unknown := [a.code for a in ASSOCIATIONS if a.country not in COUNTRIES]:
     raise ValueError(f"associations.yaml: {unknown}: country not in countries.yaml")
-AFFILIATION_TYPES = {k: _weighted(v.items()) for k, v in _read("affiliation_types.yaml").items()}
+AFFILIATION_TYPES = {k: Weighted(v.items()) for k, v in _read("affiliation_types.yaml").items()}
 ROLES = _roles()  # by affiliation type
 _names = _read("names.yaml")
-FAMILY_NAMES = _weighted(_names.pop("family").items())
+FAMILY_NAMES = Weighted(_names.pop("family").items())
 NAMES: Mapping[str, tuple[str, ...]] = _names  # middle_male, middle_female, given_male, given_...
 _bios = _read("bios.yaml")
-SENTENCES = {
-    key: _make(
-        Sentences, f"bios.yaml: {key}", {k: _compile(v, f"{key}: {k}") for k, v in s.items()}
-    )
-    for key, s in _bios["sentences"].items()
-}  # en_first, en_third, vi_first, vi_third
+SENTENCES = {key: _sentences(key, s) for key, s in _bios["sentences"].items()}  # en_first, ...
 TEAM_NOUNS: Mapping[str, Pair] = _bios["team_nouns"]
 GOALS = {sector: tuple(pairs.items()) for sector, pairs in _bios["goals"].items()}
 ENGAGEMENTS: tuple[Pair, ...] = _bios["engagements"]
@@ -285,6 +257,6 @@ VN_UNIVERSITIES: tuple[Pair, ...] = _bios["vn_universities"]
 VIETNAMESE_NAMES = dict(VN_UNIVERSITIES)  # of those universities, by English name
 PHD_UNIVERSITIES: tuple[str, ...] = _bios["phd_universities"]
 TOOLS_VI: Mapping[str, str] = _bios["tools_vi"]
-_needs_file = _read("needs.yaml")
-NEEDS = _needs(_needs_file["templates"])
-NEED_PREFIXES: Mapping[str, str] = _needs_file["id_prefixes"]
+_needs = _read("needs.yaml")
+NEEDS = tuple(_need(n) for n in _needs["templates"])
+NEED_PREFIXES: Mapping[str, str] = _needs["id_prefixes"]

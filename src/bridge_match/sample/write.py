@@ -31,20 +31,17 @@ def _cell(value: object) -> str:
     """CSV cell per DATA.md: lists joined by ';', booleans as true/false, missing as empty."""
     if isinstance(value, str):  # most cells, and a scale run writes millions
         return value
-    if value is None:
-        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return ";".join(str(item) for item in value)
-    return str(value)
+    return "" if value is None else str(value)
 
 
 def _csv(fields: Sequence[str], records: Iterable[Record], bom: bool = False) -> Iterator[bytes]:
     """The CSV in pieces of a few thousand rows, so that a scale run's file is never in memory."""
-    if bom:
-        yield "\ufeff".encode()
     buffer = io.StringIO(newline="")
+    buffer.write("\ufeff" if bom else "")  # the byte-order mark of a CSV saved by Excel
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
     for count, record in enumerate(records, start=1):
@@ -56,15 +53,14 @@ def _csv(fields: Sequence[str], records: Iterable[Record], bom: bool = False) ->
     yield buffer.getvalue().encode()
 
 
-def _yaml(records: list[Record]) -> list[bytes]:
-    return [yaml.safe_dump(records, allow_unicode=True, sort_keys=False).encode()]
-
-
-def _export(fmt: str, records: list[Record]) -> Iterable[bytes]:
-    """An association's file, as its secretary exports the member list."""
+def _export(fmt: str, records: list[Record]) -> Iterator[bytes]:
+    """A file of the associations layout, as an association's secretary exports its members."""
     if fmt == "json":
-        return [(json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()]
-    return _yaml(records) if fmt == "yaml" else _csv(_PROFILE_FIELDS, records, fmt == "csv-bom")
+        yield (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()
+    elif fmt == "yaml":
+        yield yaml.safe_dump(records, allow_unicode=True, sort_keys=False).encode()
+    else:
+        yield from _csv(_PROFILE_FIELDS, records, fmt == "csv-bom")
 
 
 def write_sample(
@@ -76,11 +72,10 @@ def write_sample(
 ) -> list[Path]:
     """Write ``out_dir/profiles/...`` and ``out_dir/needs/...``: the same arguments, the same bytes.
 
-    ``associations`` (the shipped sample) writes one file per association in the format that
-    association uses (YAML, JSON, or CSV, one of them with a BOM as Excel saves it) and one YAML
-    file of needs per sector. ``csv`` writes only ``profiles/profiles.csv`` and ``needs/needs.csv``,
-    streaming rows, for scale runs. Files of the other layout are left alone, and would duplicate
-    ids: write each layout into its own directory.
+    ``associations`` (the shipped sample): one file per association in its own format (YAML, JSON
+    or CSV, one of them with a BOM as Excel saves it) and one YAML file of needs per sector.
+    ``csv``: only ``profiles/profiles.csv`` and ``needs/needs.csv``, streamed, for scale runs.
+    Files of the other layout are left alone and would duplicate ids: one folder per layout.
 
     Parameters
     ----------
@@ -106,36 +101,28 @@ def write_sample(
     """
     if layout not in ("associations", "csv"):
         raise ValueError(f"layout must be 'associations' or 'csv', got {layout!r}")
-    profiles_dir, needs_dir = Path(out_dir) / "profiles", Path(out_dir) / "needs"
-    profiles_dir.mkdir(parents=True, exist_ok=True)
-    needs_dir.mkdir(parents=True, exist_ok=True)
+    profiles, needs = Path(out_dir) / "profiles", Path(out_dir) / "needs"
+    profiles.mkdir(parents=True, exist_ok=True)
+    needs.mkdir(parents=True, exist_ok=True)
+    files: dict[Path, Iterator[bytes]] = {}  # written in this order, each when its turn comes
     if layout == "csv":
-        written = [profiles_dir / "profiles.csv", needs_dir / "needs.csv"]
-        write_new(
-            written[0], _csv(_PROFILE_FIELDS, (r for r, _ in _iter_profiles(n_profiles, seed)))
-        )
-        write_new(written[1], _csv(_NEED_FIELDS, (r for r, _ in _iter_needs(n_needs, seed))))
-        return written
-    return _per_association(profiles_dir, n_profiles, seed) + _per_sector(needs_dir, n_needs, seed)
-
-
-def _per_association(folder: Path, n: int, seed: int) -> list[Path]:
-    by_association: dict[str, list[Record]] = {a.code: [] for a in ASSOCIATIONS}
-    for record, meta in _iter_profiles(n, seed):
-        by_association[meta.association].append(record)
-    written = []
-    for assoc in ASSOCIATIONS:
-        if records := by_association[assoc.code]:
-            written.append(folder / f"{assoc.stem}.{assoc.format.removesuffix('-bom')}")
-            write_new(written[-1], _export(assoc.format, records))
-    return written
-
-
-def _per_sector(folder: Path, n: int, seed: int) -> list[Path]:
-    by_sector: dict[str, list[Record]] = {sector: [] for sector in SECTORS}
-    for record, template in _iter_needs(n, seed):
-        by_sector[template.sector].append(record)
-    written = [folder / f"{sector}.yaml" for sector, records in by_sector.items() if records]
-    for path in written:
-        write_new(path, _yaml(by_sector[path.stem]))
-    return written
+        rows = (record for record, _ in _iter_profiles(n_profiles, seed))
+        files[profiles / "profiles.csv"] = _csv(_PROFILE_FIELDS, rows)
+        files[needs / "needs.csv"] = _csv(_NEED_FIELDS, (r for r, _ in _iter_needs(n_needs, seed)))
+    else:
+        members: dict[str, list[Record]] = {a.code: [] for a in ASSOCIATIONS}
+        for record, meta in _iter_profiles(n_profiles, seed):
+            members[meta.association].append(record)
+        by_sector: dict[str, list[Record]] = {sector: [] for sector in SECTORS}
+        for record, template in _iter_needs(n_needs, seed):
+            by_sector[template.sector].append(record)
+        for a in ASSOCIATIONS:
+            if records := members[a.code]:
+                name = f"{a.stem}.{a.format.removesuffix('-bom')}"
+                files[profiles / name] = _export(a.format, records)
+        for sector, records in by_sector.items():
+            if records:
+                files[needs / f"{sector}.yaml"] = _export("yaml", records)
+    for path, chunks in files.items():
+        write_new(path, chunks)
+    return list(files)
