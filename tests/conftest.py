@@ -19,6 +19,14 @@ def current_version(model: Path) -> Path:
     return model / json.loads((model / MARKER).read_text("utf-8"))["current"]
 
 
+@pytest.fixture(autouse=True)
+def _own_workspace(tmp_path_factory, monkeypatch):
+    """Every test gets its own workspace (commands without --profiles/--needs use one), never
+    one in the repository or shared with another test."""
+    folder = tmp_path_factory.mktemp("workspace")
+    monkeypatch.setenv("BRIDGE_MATCH_WORKSPACE", str(folder / "bridge-match.sqlite"))
+
+
 @pytest.fixture(scope="session")
 def tiny_profiles() -> list[ExpertProfile]:
     return load_profiles(TINY / "profiles")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from bridge_match.assign import Assignment, assign, read_pairs
 from bridge_match.erase import Erasure, forget
-from bridge_match.errors import DataError, Problem, in_file_order
+from bridge_match.errors import DataError, in_file_order
 from bridge_match.export import anonymise as anonymise_frame
 from bridge_match.filters import Filters
 from bridge_match.matcher import Matcher, Progress
@@ -30,11 +30,11 @@ from bridge_match.prepare import (
     resolve_rules,
     rules_path,
     select_needs,
-    text_need,
     write_table,
 )
 from bridge_match.rules import Band, Rules
 from bridge_match.validate import DataReport, read_profiles
+from bridge_match.workspace.session import Query, candidates_in_workspace, ranked_in_workspace
 
 
 @dataclass
@@ -76,6 +76,10 @@ def recommend(
     min_band: Band | None = None,
     organisations: OrganisationsArg = "default",
     strict: bool = False,
+    workspace: str | Path | None = None,
+    hide: Sequence[str] = (),
+    save: str | None = None,
+    by: str | None = None,
 ) -> Recommendation:
     """Shortlists: ``bridge-match recommend``. Exactly one of ``need`` (the experts for a need
     id, every need of a sector, or ``all``), ``expert`` (the needs that fit this expert) or
@@ -127,6 +131,16 @@ def recommend(
     strict:
         Columns and keys that are no field are problems (which stop the run unless
         ``skip_invalid``), not warnings; warnings never stop a run and are in ``notes``.
+    workspace:
+        Without ``profiles`` and ``needs``, the workspace ranked from (a path or URL; default
+        ``BRIDGE_MATCH_WORKSPACE``, else ``./bridge-match.sqlite``), imported from the data
+        folders on first use; its rows get a ``status`` column. With them, the files are read
+        instead (and ``model_dir`` is used).
+    hide:
+        Leave out pairs with these pipeline statuses (``declined,withdrawn``); each need still
+        gets ``top_k`` rows.
+    save, by:
+        Keep the shortlist in the workspace under this name, saved by this person.
 
     Returns
     -------
@@ -142,62 +156,50 @@ def recommend(
     ModelError
         A saved model from another version, or damaged.
     """
-    asked = [
-        name for name, value in (("--need", need), ("--expert", expert), ("--text", text)) if value
-    ]
-    if len(asked) != 1:
-        given = " and ".join(asked) if asked else "none"
-        raise DataError(
-            Problem(
-                "recommend",
-                None,
-                None,
-                f"give exactly one of --need, --expert or --text (given: {given})",
-            )
-        )
     filters = Filters(country or (), association, language or (), min_years, expert_sector or ())
-    inputs = data_inputs(
-        data_dir(profiles, "profiles"),
-        data_dir(needs, "needs"),
-        rules_path(rules),
-        model_dir,
-        given_file(organisations),
-    )
-    inputs.check(output, "--output")
     table = resolve_organisations(organisations)
-    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
-    if text:
-        chosen = [text_need(text, sector)]
-    else:
-        chosen = data.needs.accepted if expert else select_needs(data.needs.accepted, need or "")
     rules_used = resolve_rules(rules, boosts)
-    fitted = fitted_matcher(
-        data.profiles.accepted, model_dir, rules_used, semantic_weight, progress, table
-    )
-    if expert:
-        frame = fitted.matcher.needs_for(
-            expert, chosen, top_k=top_k, min_band=min_band, filters=filters
+    query = Query(need, expert, text, sector, top_k, filters, min_band, progress)
+    if profiles is None and needs is None and not semantic_weight:
+        found = ranked_in_workspace(
+            query,
+            workspace,
+            rules_used,
+            table,
+            Inputs.of(rules_path(rules), given_file(organisations)),
+            output,
+            hide=hide,
+            strict=strict,
+            skip_invalid=skip_invalid,
+            save=save,
+            by=by,
         )
+        frame, chosen, notes, inputs = found.frame, found.needs, found.notes, found.inputs
     else:
-        frame = fitted.matcher.recommend(
-            chosen,
-            top_k=top_k,
-            country=filters.country,
-            association=filters.association,
-            language=filters.language,
-            min_years=filters.min_years,
-            expert_sector=filters.expert_sector,
-            min_band=min_band,
-            progress=progress,
+        inputs = data_inputs(
+            data_dir(profiles, "profiles"),
+            data_dir(needs, "needs"),
+            rules_path(rules),
+            model_dir,
+            given_file(organisations),
         )
+        inputs.check(output, "--output")
+        data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
+        chosen = query.needs(data.needs.accepted)
+        fitted = fitted_matcher(
+            data.profiles.accepted, model_dir, rules_used, semantic_weight, progress, table
+        )
+        frame = query.run(fitted.matcher, chosen)
+        notes = [*data_notes(data), *fitted.notes]
+    inputs.check(output, "--output")
     flagged = int((frame["conflict"] != "").sum()) if "conflict" in frame else 0
-    conflicts = [
-        f"conflicts of interest with the need's host: {flagged} of {len(frame)} shortlisted "
-        "experts (the conflict column says why)"
-    ]
+    if flagged:
+        notes.append(
+            f"conflicts of interest with the need's host: {flagged} of {len(frame)} shortlisted "
+            "experts (the conflict column says why)"
+        )
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
-    notes = [*data_notes(data), *fitted.notes, *(conflicts if flagged else [])]
     result = Recommendation(frame, chosen, notes, inputs)
     if output is not None and format is not None:
         result.written = write_table(frame, output, format, inputs)
@@ -334,6 +336,7 @@ def assign_teams(
     format: TableFormat | None = None,
     organisations: OrganisationsArg = "default",
     strict: bool = False,
+    workspace: str | Path | None = None,
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``:
     ``bridge-match assign``.
@@ -354,6 +357,10 @@ def assign_teams(
     output, format:
         As for :func:`recommend` (xlsx gets a summary sheet).
 
+    workspace:
+        Without ``profiles`` and ``needs``, the workspace, whose pipeline decides too: pairs
+        ``accepted`` or ``active`` are kept, ``declined`` or ``withdrawn`` never proposed.
+
     The other parameters are :func:`recommend`'s.
 
     Returns
@@ -367,25 +374,44 @@ def assign_teams(
         Bad input, unknown ids in the pair lists, forced pairs that cannot all be kept (a
         conflict of interest among them), a faulty organisation file, or a refused output path.
     """
-    inputs = data_inputs(
-        data_dir(profiles, "profiles"),
-        data_dir(needs, "needs"),
-        rules_path(rules),
-        model_dir,
-        conflicts,
-        forced,
-        given_file(organisations),
-    )
-    inputs.check(output, "--output")
     table = resolve_organisations(organisations)
-    data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
-    every = data.needs.accepted
-    chosen = every if need is None else select_needs(every, need)
-    experts = data.profiles.accepted
-    fitted = fitted_matcher(
-        experts, model_dir, resolve_rules(rules, boosts), progress=progress, organisations=table
-    )
-    shortlist = fitted.matcher.recommend(chosen, top_k=top_k, progress=progress)
+    rules_used = resolve_rules(rules, boosts)
+    kept: list[tuple[str, str]] = []
+    if profiles is None and needs is None:
+        found = candidates_in_workspace(
+            need,
+            top_k,
+            workspace,
+            rules_used,
+            table,
+            Inputs.of(rules_path(rules), conflicts, forced, given_file(organisations)),
+            output,
+            strict,
+            skip_invalid,
+            progress,
+        )
+        shortlist, chosen, experts = found.shortlist, found.needs, found.experts
+        kept, notes, inputs = found.kept, found.notes, found.inputs
+    else:
+        inputs = data_inputs(
+            data_dir(profiles, "profiles"),
+            data_dir(needs, "needs"),
+            rules_path(rules),
+            model_dir,
+            conflicts,
+            forced,
+            given_file(organisations),
+        )
+        inputs.check(output, "--output")
+        data = read_inputs(profiles, needs, skip_invalid, rejects, inputs, strict)
+        every = data.needs.accepted
+        chosen = every if need is None else select_needs(every, need)
+        experts = data.profiles.accepted
+        fitted = fitted_matcher(
+            experts, model_dir, rules_used, progress=progress, organisations=table
+        )
+        shortlist = fitted.matcher.recommend(chosen, top_k=top_k, progress=progress)
+        notes = [*data_notes(data), *fitted.notes]
     result = assign(
         shortlist,
         chosen,
@@ -393,14 +419,14 @@ def assign_teams(
         min_score=min_score,
         objective=objective,
         conflicts=read_pairs(conflicts) if conflicts else (),
-        forced=read_pairs(forced) if forced else (),
+        forced=[*(read_pairs(forced) if forced else ()), *kept],
         max_per_country=max_per_country,
         organisations=table,
     )
     if anonymise:
         result.pairs = anonymise_frame(result.pairs, pseudonym_key)
         result.conflicts = anonymise_frame(result.conflicts, pseudonym_key)
-    teams = Teams(result, [*data_notes(data), *fitted.notes, *_left_out(result)], inputs)
+    teams = Teams(result, [*notes, *_left_out(result)], inputs)
     if output is not None and format is not None:
         teams.written = write_table(result.pairs, output, format, inputs, summary=result.summary)
     return teams
@@ -480,6 +506,10 @@ def coverage_report(
     threshold:
         Score that makes a candidate strong (default
         :data:`bridge_match.coverage.DEFAULT_THRESHOLD`).
+
+    workspace:
+        Without ``profiles`` and ``needs``, the workspace, whose pipeline decides too: pairs
+        ``accepted`` or ``active`` are kept, ``declined`` or ``withdrawn`` never proposed.
 
     The other parameters are :func:`recommend`'s.
 

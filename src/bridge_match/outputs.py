@@ -17,8 +17,9 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,7 +206,24 @@ def is_ours(path: str | Path) -> bool:
         return _json_is_ours(target)
     if suffix in (".csv", ".tsv"):
         return _header_is_ours(head)
+    if head.startswith(b"SQLite format 3\x00"):
+        return _workspace_file(target)
     return head.startswith(f"{GENERATOR} ".encode())
+
+
+def _workspace_file(path: Path) -> bool:
+    """A SQLite file holding a bridge-match workspace (a backup bridge-match wrote), read
+    without writing anything."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as db:
+            found = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.Error:
+        return False
+    return found is not None and found[0] == "bridge-match-workspace"
 
 
 def _xlsx_creator(path: Path) -> str | None:
@@ -350,6 +368,34 @@ def replace_file(target: str | Path, data: bytes) -> Path:
         The file cannot be written, with the reason; the old file is then left whole.
     """
     return _replace(Path(target), [data])
+
+
+def replace_with(target: str | Path, write: Callable[[Path], None]) -> Path:
+    """Replace a file atomically with what ``write(temporary)`` writes into a new file beside it
+    (a database copy, which a library writes by path), fsynced, then renamed into place.
+
+    Raises
+    ------
+    DataError
+        The file cannot be written, with the reason; the old file is then left whole.
+    """
+    path = Path(target)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    try:
+        write(temporary)
+        with temporary.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise _cannot_write(_shown(path), exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    sync_folder(path.parent)
+    return path
 
 
 def _replace(path: Path, chunks: Iterable[bytes]) -> Path:

@@ -256,16 +256,19 @@ def write_table(
     fmt: TableFormat | None,
     inputs: Inputs,
     summary: pd.DataFrame | None = None,
+    sheet_by: str | None = "sector",
 ) -> Path:
-    """Write a result table as CSV, JSON or xlsx (``fmt`` None: by the file's suffix, else CSV),
-    atomically and never over an input or a file bridge-match did not write."""
+    """Write a result table as CSV, JSON or xlsx (``fmt`` None: by the file's suffix, else CSV;
+    xlsx has a sheet per value of ``sheet_by``), atomically and never over an input or a file
+    bridge-match did not write."""
     from bridge_match.export import write as write_flat
 
     chosen = fmt or _format_of(Path(output))
     if chosen == "xlsx":
         from bridge_match.workbook import write_xlsx
 
-        return write_xlsx(frame, output, summary=summary, inputs=inputs)
+        by = sheet_by if sheet_by in frame.columns else None
+        return write_xlsx(frame, output, sheet_by=by, summary=summary, inputs=inputs)
     return write_flat(frame, output, chosen, inputs)
 
 

@@ -215,3 +215,18 @@ def print_counts(title: str, counts: dict[str, int]) -> None:
     if counts:
         items = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
         out.print(f"{title}: {items}", soft_wrap=True)
+
+
+def rows_table(frame: pd.DataFrame, console: Console) -> None:
+    """Any result table as it is, one row a line (the pipeline, a history, a diff)."""
+    if frame.empty:
+        console.print("(none)")
+        return
+    table = Table(show_lines=False, expand=False)
+    for column in frame.columns:
+        table.add_column(str(column))
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            *(Text("" if value is None or value != value else str(value)) for value in row)
+        )
+    console.print(table)

@@ -110,6 +110,7 @@ def import_data(
     refit: bool = False,
     by: str | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> ImportResult:
     """Validate the data folders and bring the workspace and its index up to date.
 
@@ -129,6 +130,8 @@ def import_data(
         Who imports (default: the login name), for the import history.
     progress:
         ``progress(stage, done, total)``.
+    strict:
+        Columns and keys that are no field are problems, not warnings (as ``validate``).
 
     Returns
     -------
@@ -172,7 +175,7 @@ def import_data(
         result.seconds = time.perf_counter() - started
         return result
     report("validating", 0, 1)
-    data = check_data(profiles_dir, needs_dir)
+    data = check_data(profiles_dir, needs_dir, strict)
     if not data.ok and not skip_invalid:
         raise DataError(data.problems)
     accepted = data.profiles.accepted

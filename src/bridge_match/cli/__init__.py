@@ -1,30 +1,41 @@
 """The command line: each command parses options, calls one library function, formats the result.
 
-This is the only module that imports typer and rich. scikit-learn and pandas load lazily, inside
-commands, so ``bridge-match --help`` answers at once.
+This package is the only place that imports typer and rich (:mod:`bridge_match.cli.common` holds
+the app, its options and error handling; :mod:`bridge_match.cli.workspace` the workspace's
+commands). scikit-learn and pandas load lazily, inside commands, so ``bridge-match --help``
+answers at once.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from rich.text import Text
 
-from bridge_match.options import (
-    DEFAULT_MODEL_DIR,
-    PSEUDONYM_KEY_ENV,
-    Band,
-    Layout,
-    Objective,
-    OutputFormat,
-    TableFormat,
+from bridge_match.cli.common import (
+    AnonymiseOpt,
+    ByOpt,
+    FormatOpt,
+    KeyOpt,
+    ModelDirOpt,
+    NeedsOpt,
+    OrganisationsOpt,
+    OutputOpt,
+    ProfilesOpt,
+    RejectsOpt,
+    RulesOpt,
+    SkipOpt,
+    StrictOpt,
+    WorkspaceOpt,
+    app,
+    check_format,
+    file_format,
+    handles_errors,
+    notes,
 )
+from bridge_match.options import DEFAULT_MODEL_DIR, Band, Layout, Objective
 from bridge_match.terminal import (
     emit,
     err,
@@ -36,141 +47,6 @@ from bridge_match.terminal import (
     shortlist_table,
     teams_table,
 )
-
-if TYPE_CHECKING:
-    pass
-
-app = typer.Typer(
-    help="Match overseas Vietnamese experts to Viet Nam's strategic needs.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help: rich markup would eat "[default: ...]" and "bridge-match[semantic]".
-    rich_markup_mode=None,
-)
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-_state = {"debug": False}
-
-
-@app.callback()
-def main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for failures.")] = False,
-) -> None:
-    """bridge-match: explained expert shortlists for strategic needs."""
-    _state["debug"] = debug
-
-
-def handles_errors(command: F) -> F:
-    """The one place that turns library errors into a message and an exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from bridge_match.errors import BridgeMatchError
-
-        try:
-            return command(*args, **kwargs)
-        except BridgeMatchError as exc:
-            if _state["debug"]:
-                raise
-            err.print(Text.assemble(("error:", "bold red"), " ", str(exc)))
-            raise typer.Exit(exc.exit_code) from None
-        except BrokenPipeError:
-            _quiet_stdout()
-            raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except Exception as exc:
-            if _state["debug"]:
-                raise
-            err.print(
-                Text.assemble(
-                    ("error:", "bold red"),
-                    f" unexpected failure, a fault in bridge-match rather than in your data: "
-                    f"{exc or 'no message'}. Rerun with --debug for the details and report them.",
-                )
-            )
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _quiet_stdout() -> None:
-    """A reader that went away (``| head``): stop writing, without a second error at exit."""
-    import os
-
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-ProfilesOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--profiles", help="Folder or file of expert profiles [default: ./profiles or the sample]."
-    ),
-]
-NeedsOpt = Annotated[
-    Path | None,
-    typer.Option("--needs", help="Folder or file of needs [default: ./needs or the sample]."),
-]
-SkipOpt = Annotated[
-    bool,
-    typer.Option(
-        "--skip-invalid", help="Go on with the valid records and say how many were skipped."
-    ),
-]
-RejectsOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--rejects",
-        help="Write every rejected profile, with its reasons and fields, to this CSV, and every"
-        " rejected need beside it (rejects.csv, rejects.needs.csv): fixed, they read back as data.",
-    ),
-]
-StrictOpt = Annotated[
-    bool,
-    typer.Option(
-        "--strict",
-        help="Unknown columns and keys are errors, not ignored with a warning.",
-    ),
-]
-AnonymiseOpt = Annotated[
-    bool,
-    typer.Option(
-        "--anonymise",
-        help="Replace names and ids with stable pseudonyms and drop contacts, for sharing.",
-    ),
-]
-KeyOpt = Annotated[
-    str,
-    typer.Option(
-        "--pseudonym-key",
-        envvar=PSEUDONYM_KEY_ENV,
-        help="Secret that makes pseudonyms unguessable; keep it inside the association.",
-    ),
-]
-RulesOpt = Annotated[
-    Path | None,
-    typer.Option("--rules", help="Rules YAML file with boost weights [default: shipped]."),
-]
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", help="Output format (xlsx needs --output).")
-]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-]
-ModelDirOpt = Annotated[
-    Path, typer.Option("--model-dir", help="Where the fitted index is saved and looked for.")
-]
-OrganisationsOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--organisations",
-        help="Organisation table (YAML or CSV: names, acronyms, parents, e-mail domains) merged"
-        " over the shipped one, for conflicts of interest.",
-    ),
-]
 
 
 @app.command()
@@ -253,12 +129,24 @@ def recommend(
     ] = None,
     organisations: OrganisationsOpt = None,
     strict: StrictOpt = False,
+    workspace: WorkspaceOpt = None,
+    hide: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--hide", help="Leave out pairs with these pipeline statuses, e.g. declined,withdrawn."
+        ),
+    ] = None,
+    save: Annotated[
+        str | None,
+        typer.Option("--save", help="Keep this shortlist in the workspace under this name."),
+    ] = None,
+    by: ByOpt = None,
 ) -> None:
     """Rank and explain the best experts for a need, a sector's needs, every need or free text;
-    or the needs that fit one expert."""
+    or the needs that fit one expert. Without --profiles/--needs, from the workspace."""
     from bridge_match.commands import recommend as run
 
-    _check_format(format, output)
+    check_format(format, output)
     with progress_bar() as bar:
         result = run(
             need,
@@ -284,31 +172,17 @@ def recommend(
             semantic_weight=semantic_weight if semantic is None else semantic,
             progress=bar,
             output=output,
-            format=_file_format(format),
+            format=file_format(format),
             organisations="default" if organisations is None else organisations,
             strict=strict,
+            workspace=workspace,
+            hide=hide or (),
+            save=save,
+            by=by,
         )
-    _notes(result.notes)
+    notes(result.notes)
     table = needs_table if expert else shortlist_table
     emit(result.shortlist, format, output, result.inputs, table, "recommend")
-
-
-def _notes(notes: list[str]) -> None:
-    for note in notes:
-        err.print(f"note: {note}")
-
-
-def _check_format(format: OutputFormat, output: Path | None) -> None:
-    """Usage faults that need no data, found before any work is done."""
-    if format == "xlsx" and output is None:
-        from bridge_match.errors import DataError, Problem
-
-        raise DataError(Problem("--output", None, None, "--format xlsx needs --output FILE"))
-
-
-def _file_format(format: OutputFormat) -> TableFormat | None:
-    """The format the library writes itself (everything but the text table, which is ours)."""
-    return None if format == "table" else format
 
 
 @app.command()
@@ -353,11 +227,14 @@ def assign(
     pseudonym_key: KeyOpt = "",
     organisations: OrganisationsOpt = None,
     strict: StrictOpt = False,
+    workspace: WorkspaceOpt = None,
 ) -> None:
-    """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum)."""
+    """Form teams under each expert's capacity, avoiding conflicts of interest (exact optimum).
+    Without --profiles/--needs, from the workspace: accepted and active pairs are kept,
+    declined and withdrawn ones never proposed."""
     from bridge_match.commands import assign_teams
 
-    _check_format(format, output)
+    check_format(format, output)
     with progress_bar() as bar:
         result = assign_teams(
             need,
@@ -377,11 +254,12 @@ def assign(
             pseudonym_key=pseudonym_key,
             progress=bar,
             output=output,
-            format=_file_format(format),
+            format=file_format(format),
             organisations="default" if organisations is None else organisations,
             strict=strict,
+            workspace=workspace,
         )
-    _notes(result.notes)
+    notes(result.notes)
     teams = result.assignment
     emit(teams.pairs, format, output, result.inputs, teams_table, "assign")
     print_summary(teams.summary, err)
@@ -458,7 +336,7 @@ def fit(
 
     with progress_bar() as bar:
         summary = fit_model(profiles, model_dir, bar, strict=strict)
-    _notes(summary.notes)
+    notes(summary.notes)
     out.print(
         f"fitted {summary.n_experts} experts, {summary.n_terms} terms; saved to {summary.path}"
     )
@@ -484,7 +362,7 @@ def coverage(
     from bridge_match.commands import coverage_report
 
     paths = coverage_report(output, need, profiles, needs, threshold, model_dir, strict=strict)
-    _notes(paths.notes)
+    notes(paths.notes)
     for kind, path in paths.items():
         out.print(f"{kind}: {path}")
 
@@ -512,7 +390,7 @@ def evaluate(
     result = evaluate_quality(
         qrels, profiles, needs, ablate, top_k if k is None else k, strict=strict
     )
-    _notes(result.notes)
+    notes(result.notes)
     out.print(to_markdown(result.table))
     if result.ablation is not None:
         out.print("")
@@ -593,3 +471,8 @@ def sample_data(
         layout=layout,
     )
     out.print(f"wrote {len(files)} files under {folder}")
+
+
+from bridge_match.cli import workspace  # noqa: E402  (registers its commands)
+
+__all__ = ["app", "workspace"]
