@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from bridge_match.assign import Assignment, assign, read_pairs
-from bridge_match.erase import Erasure, forget
+from bridge_match.erase import Erasure
 from bridge_match.errors import DataError, in_file_order
 from bridge_match.export import anonymise as anonymise_frame
 from bridge_match.filters import Filters
@@ -450,18 +450,25 @@ def forget_people(
     ids: Sequence[str],
     profiles: str | Path | None = None,
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
+    workspace: str | Path | None = None,
 ) -> Erasure:
-    """Erase people from the profile files and the saved model, then look for what is left:
-    ``bridge-match forget`` (:func:`bridge_match.erase.forget`).
+    """Erase people from the profile files, the saved model and the workspace, then look for
+    what is left: ``bridge-match forget`` (:func:`bridge_match.erase.forget`,
+    :func:`bridge_match.workspace.forget.erase_people`).
 
     Parameters
     ----------
     ids:
         Expert ids as shown.
     profiles:
-        The profiles folder or file (default ``./profiles``, else the bundled sample).
+        The profiles folder or file (default: the workspace's last import's, else
+        ``./profiles``, else the bundled sample).
     model_dir:
         The saved model's folder, refitted on the others (deleted when nobody is left).
+    workspace:
+        The workspace (default as for every command), when there is one: its snapshot,
+        pipeline, saved shortlists and index lose the people too, and its database file is
+        searched byte by byte.
 
     Returns
     -------
@@ -471,10 +478,12 @@ def forget_people(
     Raises
     ------
     DataError
-        An unknown id, a file that cannot be rewritten safely, or a model folder holding files
-        bridge-match did not write: nothing changed.
+        An id found neither in the files nor in the workspace, a file that cannot be rewritten
+        safely, or a model folder holding files bridge-match did not write: nothing changed.
     """
-    return forget(ids, data_dir(profiles, "profiles"), model_dir)
+    from bridge_match.workspace.forget import forget_everywhere
+
+    return forget_everywhere(ids, profiles, model_dir, workspace)
 
 
 class CoverageFiles(dict[str, Path]):

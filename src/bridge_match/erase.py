@@ -200,6 +200,41 @@ def forget(
     return result
 
 
+def find_ids(ids: Iterable[str], profiles: str | Path) -> set[str]:
+    """Which of these ids some record under ``profiles`` has (valid or not), as
+    :func:`record_key` gives them.
+
+    Parameters
+    ----------
+    ids:
+        Expert ids.
+    profiles:
+        The profiles folder or file.
+
+    Returns
+    -------
+    set[str]
+        The ids found.
+    """
+    wanted = {record_key(i) for i in ids} - {""}
+    files, _ = find_files(Path(profiles))
+    return {r.key for path in files for r in _read_data_file(path).records if r.key in wanted}
+
+
+def traces_in(path: Path, ids: set[str], names: set[str], emails: set[str]) -> tuple[str, ...]:
+    """Which of ``id``, ``name`` and ``e-mail`` a file holds, in any encoding and Unicode form
+    bridge-match's search knows (a database file, an index).
+
+    Raises
+    ------
+    OSError
+        The file cannot be read.
+    """
+    result = Erasure()
+    counts = _found_in(path, _patterns(ids, names, emails), result, display_path(path))
+    return tuple(label for label in ("id", "name", "e-mail") if counts[label])
+
+
 # -- finding records --------------------------------------------------------------------------
 
 

@@ -403,14 +403,16 @@ def forget(
     ids: Annotated[list[str], typer.Option("--id", help="Expert id to erase (repeatable).")],
     profiles: ProfilesOpt = None,
     model_dir: ModelDirOpt = DEFAULT_MODEL_DIR,
+    workspace: WorkspaceOpt = None,
 ) -> None:
-    """Erase people from the profile files and the saved model (right to erasure), then search
-    the data and model folders for anything left of them."""
+    """Erase people from the profile files, the saved model and the workspace (right to
+    erasure), then search the data and model folders and the workspace's database file for
+    anything left of them."""
     from bridge_match.commands import forget_people
 
-    result = forget_people(ids, profiles, model_dir)
+    result = forget_people(ids, profiles, model_dir, workspace)
     for expert_id, source, line in result.removed:
-        out.print(f"removed {expert_id} from {source}:{line}")
+        out.print(f"removed {expert_id} from {source}" + (f":{line}" if line else ""))
     out.print(result.model)
     where = " and ".join(result.searched)
     out.print(

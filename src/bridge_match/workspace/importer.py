@@ -120,7 +120,8 @@ def import_data(
         An open :class:`~bridge_match.workspace.Workspace`, or where one is (created if
         needed).
     profiles, needs:
-        The folders (default ``./profiles`` and ``./needs``, else the bundled sample).
+        The folders (default: those of the last import, else ``./profiles`` and ``./needs``,
+        else the bundled sample).
     skip_invalid:
         Import the valid records and keep the rejected ones (with every problem) in the
         workspace, rather than refuse the import.
@@ -151,6 +152,12 @@ def import_data(
     started = time.perf_counter()
     ws = workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)
     report = progress or (lambda stage, done, total: None)
+    if profiles is None or needs is None:  # the folders imported last, else the defaults
+        with ws.snapshot() as snap:
+            last = snap.data_folders()
+        if last:
+            profiles = profiles if profiles is not None else last[0]
+            needs = needs if needs is not None else last[1]
     profiles_dir, needs_dir = data_dir(profiles, "profiles"), data_dir(needs, "needs")
     report("hashing files", 0, 1)
     files = [*scan(profiles_dir, "profiles"), *scan(needs_dir, "needs")]

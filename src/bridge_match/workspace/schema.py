@@ -174,10 +174,12 @@ pipeline = Table(
 tombstones = Table(
     "tombstones",
     metadata,
-    Column("pseudonym", String(64), primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pseudonym", String(64), nullable=False),
     Column("at", String(32), nullable=False),
     Column("profiles", Integer, nullable=False),
     Column("events", Integer, nullable=False),
     Column("shortlist_rows", Integer, nullable=False),
 )
-"""What ``forget`` erased, under a keyed pseudonym of the id (never the id): counts stay true."""
+"""What ``forget`` erased, under a keyed pseudonym of the id (never the id): counts stay true.
+One row per erasure (a person imported again and erased again has two)."""

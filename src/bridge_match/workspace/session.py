@@ -255,7 +255,7 @@ def ranked_in_workspace(
     ws = workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)
     try:
         with opened(ws, strict, skip_invalid, query.progress) as (snap, notes):
-            guard = inputs.plus(ws.path, ws.index_dir, *data_folders(snap))
+            guard = inputs.plus(ws.path, ws.index_dir, *snap.data_folders())
             guard.check(output, "--output")
             matcher = snap.matcher(rules, organisations)
             chosen = query.needs(snap.needs())
@@ -274,14 +274,6 @@ def ranked_in_workspace(
     finally:
         if not isinstance(workspace, Workspace):
             ws.close()
-
-
-def data_folders(snap: Snapshot) -> list[str]:
-    """The data folders of the last import (outputs never go inside them)."""
-    last = snap.connection.execute(
-        select(imports.c.profiles_dir, imports.c.needs_dir).order_by(imports.c.id.desc())
-    ).first()
-    return [] if last is None else [last.profiles_dir, last.needs_dir]
 
 
 def _most_per_need(hidden: set[tuple[str, str]], chosen: Sequence[Need], expert: str | None) -> int:
@@ -380,7 +372,7 @@ def candidates_in_workspace(
     ws = workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)
     try:
         with opened(ws, strict, skip_invalid, progress) as (snap, notes):
-            guard = inputs.plus(ws.path, ws.index_dir, *data_folders(snap))
+            guard = inputs.plus(ws.path, ws.index_dir, *snap.data_folders())
             guard.check(output, "--output")
             matcher = snap.matcher(rules, organisations)
             every = snap.needs()

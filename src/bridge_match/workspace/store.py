@@ -256,6 +256,15 @@ class Snapshot:
         """No import yet."""
         return self.import_id == 0
 
+    def data_folders(self) -> list[str]:
+        """The data folders of the last import (``[profiles, needs]``; empty before one)."""
+        from bridge_match.workspace.schema import imports
+
+        last = self.connection.execute(
+            select(imports.c.profiles_dir, imports.c.needs_dir).order_by(imports.c.id.desc())
+        ).first()
+        return [] if last is None else [last.profiles_dir, last.needs_dir]
+
     def counts(self) -> dict[str, int]:
         """How many profiles and needs the snapshot holds."""
         count = func.count()

@@ -140,7 +140,8 @@ def upgrade() -> None:
     op.create_index("pipeline_by_status", "pipeline", ["status"])
     op.create_table(
         "tombstones",
-        sa.Column("pseudonym", sa.String(64), primary_key=True),
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("pseudonym", sa.String(64), nullable=False),
         sa.Column("at", AT, nullable=False),
         sa.Column("profiles", sa.Integer, nullable=False),
         sa.Column("events", sa.Integer, nullable=False),
