@@ -80,3 +80,48 @@ def tiny_copy(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     shutil.copytree(TINY, root)
     return root
+
+
+POSTGRES_ENV = "BRIDGE_MATCH_TEST_POSTGRES"
+"""An admin URL of a real PostgreSQL server (``postgresql://user:pw@host/db``, a role that may
+create databases): the workspace tests then run on it too. ``.ci/run`` starts one and sets it;
+a developer machine without it skips those tests, CI without it fails them."""
+
+
+def _postgres_admin() -> str | None:
+    import os
+
+    url = os.environ.get(POSTGRES_ENV)
+    if not url and os.environ.get("CI"):
+        pytest.fail(f"CI must start PostgreSQL and set {POSTGRES_ENV} (see .ci/run)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def workspace_url(request, tmp_path, monkeypatch):
+    """A fresh, empty workspace location on each real engine: a SQLite file, and a new
+    database on the PostgreSQL server (dropped afterwards). The test runs in ``tmp_path``
+    (where a server workspace keeps its index)."""
+    monkeypatch.chdir(tmp_path)
+    if request.param == "sqlite":
+        yield str(tmp_path / "ws" / "bridge-match.sqlite")
+        return
+    admin = _postgres_admin()
+    if not admin:
+        pytest.skip(f"no PostgreSQL server ({POSTGRES_ENV} unset)")
+    import secrets
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"bm_test_{secrets.token_hex(6)}"
+    base = make_url(admin).set(drivername="postgresql+psycopg")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()

@@ -129,6 +129,39 @@ def check_sqlite_file(path: Path) -> bool:
     return bool(head)
 
 
+def check_sqlite_owned(path: Path) -> None:
+    """Refuse an existing SQLite database that is not a workspace, having only read it
+    (read-only, no pragma): opening it as a workspace would already change its header."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+            found = (
+                db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+                if "meta" in tables
+                else None
+            )
+    except sqlite3.Error as exc:
+        raise WorkspaceError(
+            Problem(
+                str(path), None, None, f"cannot be read as a workspace ({exc}); nothing was written"
+            )
+        ) from None
+    if tables and (found is None or found[0] != FORMAT):
+        raise WorkspaceError(
+            Problem(
+                str(path),
+                None,
+                None,
+                "is a database bridge-match did not create; nothing was written. "
+                "Give another --workspace",
+            )
+        )
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the transaction behaviour described in the module docstring."""
     if url.startswith("sqlite"):

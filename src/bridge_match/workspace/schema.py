@@ -10,6 +10,7 @@ or join on beside it.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -62,8 +63,8 @@ source_files = Table(
     metadata,
     Column("path", Text, primary_key=True),
     Column("kind", String(16), nullable=False),
-    Column("size", Integer, nullable=False),
-    Column("mtime_ns", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("records", Integer, nullable=False),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),

@@ -29,6 +29,7 @@ from bridge_match.workspace.database import (
     FORMAT,
     WorkspaceError,
     check_sqlite_file,
+    check_sqlite_owned,
     make_engine,
     owned,
     reading,
@@ -145,8 +146,11 @@ class Workspace:
         url = workspace_url(workspace)
         path = sqlite_path(url)
         if path is not None:
-            if not check_sqlite_file(path) and not create:
+            there = check_sqlite_file(path)
+            if not there and not create:
                 raise WorkspaceError(_missing(url))
+            if there:
+                check_sqlite_owned(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = make_engine(url)
         try:
