@@ -1,8 +1,6 @@
 """The workspace on real engines (SQLite, and PostgreSQL when a server is there): import and
 its accounting, snapshots, the schema's migrations, ownership, backup."""
 
-import shutil
-
 import pandas as pd
 import pytest
 from sqlalchemy import select
@@ -34,7 +32,8 @@ def test_import_unchanged_changed_removed(workspace_url, tiny_copy):
     assert third.files_unchanged == third.files - 1
     (tiny_copy / "profiles" / "others.json").unlink()
     fourth = import_data(workspace_url)
-    assert fourth.removed and not fourth.added
+    assert fourth.removed
+    assert not fourth.added
     with Workspace.open(workspace_url) as ws, ws.snapshot() as snap:
         assert snap.counts()["profiles"] == len(load_profiles(tiny_copy / "profiles"))
         history = snap.connection.execute(select(imports.c.id, imports.c.removed)).all()
@@ -174,8 +173,7 @@ def test_backup_is_a_consistent_workspace_and_never_overwrites_a_stranger(
 
 def test_two_imports_at_once_never_mix(tmp_path, tiny_copy):
     """The second to commit finds the first has and writes nothing (run it again)."""
-    from bridge_match.workspace import ImportConflictError
-    from bridge_match.workspace import importer
+    from bridge_match.workspace import ImportConflictError, importer
 
     url = str(tmp_path / "ws.sqlite")
     import_data(url, tiny_copy / "profiles", tiny_copy / "needs")
