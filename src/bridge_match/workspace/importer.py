@@ -149,8 +149,11 @@ def import_data(
     ModelError
         The index could not be saved.
     """
+    if not isinstance(workspace, Workspace):
+        with Workspace.open(workspace) as ws:
+            return import_data(ws, profiles, needs, skip_invalid, refit, by, progress, strict)
+    ws = workspace
     started = time.perf_counter()
-    ws = workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)
     report = progress or (lambda stage, done, total: None)
     if profiles is None or needs is None:  # the folders imported last, else the defaults
         with ws.snapshot() as snap:
