@@ -40,6 +40,7 @@ from bridge_match.errors import BridgeMatchError, DataError, NotFittedError, Pro
 from bridge_match.export import write
 from bridge_match.models import Need
 from bridge_match.outputs import GENERATOR, Inputs, write_bytes, write_text
+from bridge_match.rules import Rules
 from bridge_match.sectors import Sector
 
 if TYPE_CHECKING:
@@ -47,15 +48,16 @@ if TYPE_CHECKING:
 
     from bridge_match.matcher import Matcher
 
-DEFAULT_THRESHOLD = 0.30
-"""Score at which an expert counts as *strong*: someone a coordinator would call.
+DEFAULT_THRESHOLD = Rules.default().bands.strong
+"""Score at which an expert counts as *strong*: someone a coordinator would call — the
+``strong`` band of the shipped rules (``rules.yaml``), so that a shortlist's band and the
+coverage report mean the same thing.
 
-Chosen on the shipped sample against the generator's ground truth (which sub-fields each need
-wants): at 0.30 about 19 in 20 "strong" experts work in a sub-field the need asks for, so a
-coordinator's call is rarely wasted; lower thresholds pad counts with near-misses, higher ones call
-a need a gap when it has several relevant experts. Recall is modest by design: a strong count is a
-floor ("at least this many"). ``python bench/coverage_threshold.py`` prints the table behind the
-choice. With ``Matcher(rules=None)`` scores carry no boosts, so pass a lower threshold.
+The bands' thresholds are derived from judgements: ``python bench/band_thresholds.py`` (on
+``qrels/sample.csv``, about 9 in 10 strong rows are judged relevant). ``python
+bench/coverage_threshold.py`` prints, against the generator's ground truth, how precision and
+recall move with the threshold. Recall is modest by design: a strong count is a floor ("at least
+this many"). With ``Matcher(rules=None)`` scores carry no boosts, so pass a lower threshold.
 """
 DEFAULT_TOP_K = 200
 NEED_COLUMNS: list[str] = [
@@ -124,7 +126,7 @@ def coverage(
 
     ``top_k`` is only the first look: a need whose ``top_k``-th expert is still strong is asked
     again with a wider list, so counts are exact however popular a need is. See
-    :data:`DEFAULT_THRESHOLD` for why 0.30.
+    :data:`DEFAULT_THRESHOLD` for the default, the rules' ``strong`` band.
     """
     if not hasattr(matcher, "ids_"):
         raise NotFittedError("this Matcher is not fitted yet; call fit(profiles) first")
