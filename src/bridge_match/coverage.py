@@ -19,7 +19,7 @@ Definitions, per need, at a score ``threshold``:
    need_id  team_size  strong status
   N-PKG-EN          3       1   thin
  N-SEMI-VI          2       2     ok
-   N-AI-EN          3       1   thin
+   N-AI-EN          3       2   thin
 N-GREEN-VI          3       2   thin
 """
 
