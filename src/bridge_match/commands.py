@@ -34,6 +34,7 @@ from bridge_match.prepare import (
 )
 from bridge_match.rules import Band, Rules
 from bridge_match.validate import DataReport, read_profiles
+from bridge_match.workspace import Workspace
 from bridge_match.workspace.session import Query, candidates_in_workspace, ranked_in_workspace
 
 
@@ -76,7 +77,7 @@ def recommend(
     min_band: Band | None = None,
     organisations: OrganisationsArg = "default",
     strict: bool = False,
-    workspace: str | Path | None = None,
+    workspace: Workspace | str | Path | None = None,
     hide: Sequence[str] = (),
     save: str | None = None,
     by: str | None = None,
@@ -336,7 +337,7 @@ def assign_teams(
     format: TableFormat | None = None,
     organisations: OrganisationsArg = "default",
     strict: bool = False,
-    workspace: str | Path | None = None,
+    workspace: Workspace | str | Path | None = None,
 ) -> Teams:
     """Teams for one need, a sector's needs, or every need, from each need's top ``top_k``:
     ``bridge-match assign``.
@@ -450,7 +451,7 @@ def forget_people(
     ids: Sequence[str],
     profiles: str | Path | None = None,
     model_dir: str | Path | None = DEFAULT_MODEL_DIR,
-    workspace: str | Path | None = None,
+    workspace: Workspace | str | Path | None = None,
 ) -> Erasure:
     """Erase people from the profile files, the saved model and the workspace, then look for
     what is left: ``bridge-match forget`` (:func:`bridge_match.erase.forget`,

@@ -104,6 +104,9 @@ class Coverage:
     heat: pd.DataFrame
     threshold: float
     experts: int = 0
+    strong_rows: pd.DataFrame | None = None
+    """The strong shortlist rows themselves (what a heat-map cell or a need's count is made of:
+    the web's coverage page links each to them)."""
 
     @property
     def gaps(self) -> pd.DataFrame:
@@ -140,7 +143,14 @@ def coverage(
     per_need = _per_need(needs, rows, strong)
     heat = _heat(matcher, per_need, strong)
     per_sector = _per_sector(per_need, heat)
-    return Coverage(per_need, per_sector, heat, float(threshold), len(matcher.ids_))
+    return Coverage(
+        per_need,
+        per_sector,
+        heat,
+        float(threshold),
+        len(matcher.ids_),
+        strong.reset_index(drop=True),
+    )
 
 
 def _shortlists(matcher: Matcher, needs: list[Need], threshold: float, top_k: int) -> pd.DataFrame:

@@ -172,6 +172,8 @@ class Explainer:
     organisations:
         The organisation table conflicts of interest with the need's host are found with
         (:func:`bridge_match.conflicts.find_conflict`); None for the exact-name rule only.
+    lang:
+        The reasons' language; None for each need's own (a web page's, or ``--lang``).
     """
 
     index: FittedIndex
@@ -181,6 +183,8 @@ class Explainer:
     bands: Bands
     notes: Sequence[str] = ()
     organisations: Organisations | None = None
+    lang: str | None = None
+    """The language of the reasons (``"vi"``, ``"en"``); None: each need's own."""
     _written: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
@@ -224,7 +228,10 @@ class Explainer:
         surfaces = analyzer.surfaces(
             need_document(need, self.need_weights), index.vectorizer.tfidf_.vocabulary_
         )
-        vietnamese = is_vietnamese(f"{need.title}. {need.description}")
+        if self.lang is None:
+            vietnamese = is_vietnamese(f"{need.title}. {need.description}")
+        else:
+            vietnamese = self.lang == "vi"
         t = translator("vi" if vietnamese else "en")
         sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
         quiet = frozenset(analyzer(sector_document(need.sector)))

@@ -81,6 +81,7 @@ class _Ranking(BaseEstimator):
         min_years: int | None = None,
         expert_sector: Sequence[str] | str | None = None,
         min_band: Band | None = None,
+        lang: str | None = None,
     ) -> pd.DataFrame:
         """The top ``top_k`` experts per need, explained: one row per (need, expert).
 
@@ -102,6 +103,8 @@ class _Ranking(BaseEstimator):
             experience, declare one of these sectors (:class:`~bridge_match.filters.Filters`).
         min_band:
             Leave out rows below this strength band (``strong``, ``possible``, ``weak``).
+        lang:
+            The reasons' language (``"vi"``, ``"en"``); None for each need's own.
 
         Returns
         -------
@@ -133,7 +136,7 @@ class _Ranking(BaseEstimator):
             ),
         )
         queries = self.transform(needs)
-        explainer = self._explainer()
+        explainer = self._explainer(lang)
         records: list[dict[str, object]] = []
         report("ranking", 0, len(needs))
         for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
@@ -141,7 +144,7 @@ class _Ranking(BaseEstimator):
             report("ranking", i + 1, len(needs))
         return shortlist_frame([r for r in records if at_least(str(r["band"]), min_band)])
 
-    def _explainer(self) -> Explainer:
+    def _explainer(self, lang: str | None = None) -> Explainer:
         index = self._fitted()
         fused = index.embeddings is not None
         return Explainer(
@@ -152,6 +155,7 @@ class _Ranking(BaseEstimator):
             (self._rules() or Rules.default()).bands,
             [f"semantic fusion w={self.semantic_weight:g}"] if fused else [],
             self._organisations(),
+            lang,
         )
 
     def _ranked(
@@ -188,6 +192,7 @@ class _Ranking(BaseEstimator):
         top_k: int = 10,
         min_band: Band | None = None,
         filters: Filters | None = None,
+        lang: str | None = None,
     ) -> pd.DataFrame:
         """The needs that fit one expert best, explained: the reverse of :meth:`recommend`.
 
@@ -203,6 +208,8 @@ class _Ranking(BaseEstimator):
             Leave out needs below this strength band.
         filters:
             The query's expert filters (as for :meth:`recommend`): the expert must pass them.
+        lang:
+            The reasons' language; None for each need's own.
 
         Returns
         -------
@@ -233,7 +240,7 @@ class _Ranking(BaseEstimator):
             check_one(index, filters, row)
         queries = self.transform(needs)
         fused = self.score(needs)[expert_id].to_numpy() if index.embeddings is not None else None
-        explainer = self._explainer()
+        explainer = self._explainer(lang)
         records: list[dict[str, object]] = []
         for rank, (i, ranked) in enumerate(
             rank_needs(needs, queries, row, index, self._rules(), fused)[:top_k], start=1

@@ -193,3 +193,38 @@ def workspace_backup(
 
     written = backup_workspace(file, workspace=workspace)
     out.print(f"backed up to {written}")
+
+
+@app.command()
+@handles_errors
+def serve(
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on (other than loopback: needs --token)."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    workspace: WorkspaceOpt = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the browser.")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="BRIDGE_MATCH_TOKEN",
+            help="Access token every visitor needs (required to serve beyond this machine).",
+        ),
+    ] = None,
+) -> None:
+    """The web workspace: needs, shortlists, experts, search, teams, coverage, import and the
+    pipeline, in Vietnamese and English, on this machine (http://127.0.0.1:8000)."""
+    from bridge_match.web.serve import serve_workspace
+
+    def ready(url: str) -> None:
+        err.print(f"bridge-match: the web workspace is at {url} (Ctrl+C stops it)")
+        if not no_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    serve_workspace(host=host, port=port, workspace=workspace, token=token, ready=ready)

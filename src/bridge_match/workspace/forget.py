@@ -219,14 +219,17 @@ def forget_everywhere(
     ids: Sequence[str],
     profiles: str | Path | None,
     model_dir: str | Path | None,
-    workspace: str | Path | None,
+    workspace: Workspace | str | Path | None,
 ) -> Erasure:
     """:func:`bridge_match.commands.forget_people`: the files (:func:`bridge_match.erase.forget`)
     and, when there is one, the workspace (:func:`erase_people`), one result."""
     from bridge_match.prepare import data_dir
 
     wanted = sorted({record_key(i) for i in ids} - {""})
-    ws = Workspace.open(workspace) if Workspace.exists(workspace) else None
+    if isinstance(workspace, Workspace):
+        ws: Workspace | None = workspace
+    else:
+        ws = Workspace.open(workspace) if Workspace.exists(workspace) else None
     try:
         held: set[str] = set()
         imported: str | None = None
@@ -254,7 +257,7 @@ def forget_everywhere(
                 result.model += f"; {gone.index}"
         return result
     finally:
-        if ws is not None:
+        if ws is not None and not isinstance(workspace, Workspace):
             ws.close()
 
 

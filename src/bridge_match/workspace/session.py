@@ -174,6 +174,8 @@ class Query:
     filters: Filters
     min_band: Band | None
     progress: Progress | None = None
+    lang: str | None = None
+    """The reasons' language; None for each need's own."""
 
     def __post_init__(self) -> None:
         asked = [
@@ -201,7 +203,7 @@ class Query:
         f = self.filters
         if self.expert:
             return matcher.needs_for(
-                self.expert, chosen, self.top_k + extra, self.min_band, filters=f
+                self.expert, chosen, self.top_k + extra, self.min_band, filters=f, lang=self.lang
             )
         return matcher.recommend(
             chosen,
@@ -213,6 +215,7 @@ class Query:
             expert_sector=f.expert_sector,
             min_band=self.min_band,
             progress=self.progress,
+            lang=self.lang,
         )
 
 

@@ -10,6 +10,7 @@ this one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -323,14 +324,12 @@ class Snapshot:
             it from the snapshot).
         """
         from bridge_match.matcher import Matcher
-        from bridge_match.persist import load_index
 
         version = self.settings.get("index_version")
         if not version:
             raise ModelError(f"{self.workspace.name} has no index yet; run `bridge-match import`")
-        stamps = json.loads(self.settings.get("index_stamps", "{}"))
-        trusted = {name: (s[0], s[1], s[2], s[3]) for name, s in stamps.items()}
-        saved = load_index(self.workspace.index_dir, version, trusted)
+        stamps = self.settings.get("index_stamps", "{}")
+        saved = _loaded(str(self.workspace.index_dir), version, stamps)
         if saved.index.n_experts != self.counts()["profiles"]:
             raise ModelError(
                 f"the index in {self.workspace.index_dir} does not match the workspace's "
@@ -339,6 +338,16 @@ class Snapshot:
         return Matcher.from_index(
             saved, StoredProfiles(self, list(saved.index.ids)), rules, organisations
         )
+
+
+@functools.lru_cache(maxsize=2)
+def _loaded(index_dir: str, version: str, stamps: str) -> Any:
+    """An index version, loaded once per process (a web server's requests share it; the
+    arrays are memory-mapped and read-only): keyed by the version and its files' stamps."""
+    from bridge_match.persist import load_index
+
+    trusted = {name: (s[0], s[1], s[2], s[3]) for name, s in json.loads(stamps).items()}
+    return load_index(index_dir, version, trusted)
 
 
 def _model(kind: type[Any], record: str) -> Any:

@@ -1,0 +1,92 @@
+"""What the web workspace holds between requests, and the queries its pages and its API share:
+one implementation each, over the library (:mod:`bridge_match.workspace`), so that a page, its
+download and the JSON API give the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from bridge_match.filters import Filters
+from bridge_match.models import Need
+from bridge_match.organisations import Organisations
+from bridge_match.outputs import Inputs
+from bridge_match.rules import Band, Rules
+from bridge_match.workspace import Workspace
+from bridge_match.workspace.session import Query, Ranked, ranked_in_workspace
+
+UPLOADS = "bridge-match.uploads"
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class WebState:
+    """The open workspace and the server's settings.
+
+    Parameters
+    ----------
+    workspace:
+        The workspace the server shows.
+    token:
+        The access token every request must carry, or None (loopback only).
+    secret:
+        This process's secret (not stored): nothing is signed with it across restarts.
+    """
+
+    workspace: Workspace
+    token: str | None = None
+    secret: str = ""
+    _coverage: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def uploads(self) -> Path:
+        """Where uploaded data files are kept: beside the workspace's index, never elsewhere."""
+        return self.workspace.index_dir.parent / UPLOADS
+
+    def close(self) -> None:
+        self.workspace.close()
+
+
+def shortlist(
+    state: WebState,
+    need: str | None = None,
+    expert: str | None = None,
+    text: str | None = None,
+    sector: str | None = None,
+    top_k: int = 10,
+    filters: Filters | None = None,
+    min_band: Band | None = None,
+    lang: str | None = None,
+    hide: tuple[str, ...] = (),
+) -> Ranked:
+    """A shortlist, the needs of an expert, or a free-text search: ``recommend``'s own query on
+    the workspace (:func:`~bridge_match.workspace.session.ranked_in_workspace`)."""
+    query = Query(need, expert, text, sector, top_k, filters or Filters(), min_band, lang=lang)
+    return ranked_in_workspace(
+        query, state.workspace, Rules.default(), Organisations.default(), Inputs(), None, hide=hide
+    )
+
+
+def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows keyed by its column names (the CSV's), NaN as None."""
+    return list(json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso")))
+
+
+def need_of(needs: list[Need], need_id: str) -> Need | None:
+    return next((n for n in needs if n.id == need_id), None)
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet_by: str | None = "sector", summary: Any = None) -> bytes:
+    """A frame as the xlsx ``--format xlsx`` writes, as bytes for a download."""
+    from bridge_match.workbook import write_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "download.xlsx"
+        write_xlsx(frame, target, sheet_by=sheet_by if sheet_by in frame else None, summary=summary)
+        return target.read_bytes()
