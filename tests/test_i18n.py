@@ -8,6 +8,7 @@ import bridge_match
 from bridge_match.i18n import catalog, translator
 from bridge_match.models import AffiliationType, Engagement
 from bridge_match.rules import BANDS
+from bridge_match.workspace.pipeline import STATUSES
 
 SOURCE = Path(bridge_match.__file__).parent
 
@@ -16,8 +17,11 @@ def _marked() -> set[str]:
     """What Babel's extractor finds: the literal arguments of ``t(...)`` and ``gettext(...)``."""
     found = extract_from_dir(
         str(SOURCE),
-        method_map=[("**.py", "python")],
-        keywords={"t": None, "gettext": None},
+        method_map=[
+            ("**/templates/**.html", "jinja2.ext:babel_extract"),
+            ("**.py", "python"),
+        ],
+        keywords={"t": None, "gettext": None, "_": None},
     )
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 
@@ -25,13 +29,19 @@ def _marked() -> set[str]:
 def test_every_marked_message_has_a_vietnamese_translation():
     marked = _marked()
     assert {"terms: {terms}", "sector {sector}", "{country} strong in {sector}"} <= marked
+    assert {"Needs", "How you match", "Conflict of interest"} <= marked  # the pages' too
     missing = sorted(marked - set(catalog("vi")))
     assert not missing, f"add to locale/vi/LC_MESSAGES/bridge_match.po: {missing}"
 
 
 def test_translated_at_run_time_too():
     """Words the code translates by value: the bands and the enumerations' values."""
-    words = [*BANDS, *(k.value.replace("_", " ") for k in [*AffiliationType, *Engagement])]
+    words = [
+        *BANDS,
+        *STATUSES,
+        *("ok", "thin", "gap"),  # coverage
+        *(k.value.replace("_", " ") for k in [*AffiliationType, *Engagement]),
+    ]
     vi = catalog("vi")
     assert [w for w in words if w not in vi] == []
 
