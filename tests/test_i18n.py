@@ -21,7 +21,7 @@ def _marked() -> set[str]:
             ("**/templates/**.html", "jinja2.ext:babel_extract"),
             ("**.py", "python"),
         ],
-        keywords={"t": None, "gettext": None, "_": None},
+        keywords={"t": None, "gettext": None, "_": None, "tr": None},
     )
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 
@@ -40,6 +40,7 @@ def test_translated_at_run_time_too():
         *BANDS,
         *STATUSES,
         *("ok", "thin", "gap"),  # coverage
+        *("kept", "updated", "fitted", "profiles", "note:", "warning:"),  # the command line
         *(k.value.replace("_", " ") for k in [*AffiliationType, *Engagement]),
     ]
     vi = catalog("vi")

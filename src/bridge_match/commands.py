@@ -81,6 +81,7 @@ def recommend(
     hide: Sequence[str] = (),
     save: str | None = None,
     by: str | None = None,
+    lang: str | None = None,
 ) -> Recommendation:
     """Shortlists: ``bridge-match recommend``. Exactly one of ``need`` (the experts for a need
     id, every need of a sector, or ``all``), ``expert`` (the needs that fit this expert) or
@@ -114,10 +115,9 @@ def recommend(
     progress:
         ``progress(stage, done, total)``.
     output, format:
-        ``output`` is checked before any work (never an input, never inside a data or model
-        folder, never a file bridge-match did not write). With ``format`` it is then written
-        atomically; with ``format=None`` the caller renders it (the CLI's text table) and writes
-        it with :func:`bridge_match.outputs.write_text` and ``result.inputs``.
+        ``output`` is checked first (never an input, inside a data or model folder, or a file
+        bridge-match did not write); with ``format`` it is written atomically, with None the
+        caller writes it (:func:`bridge_match.outputs.write_text`, ``result.inputs``).
     expert:
         An expert id: rank the needs for them.
     text, sector:
@@ -142,6 +142,8 @@ def recommend(
         gets ``top_k`` rows.
     save, by:
         Keep the shortlist in the workspace under this name, saved by this person.
+    lang:
+        The reasons' language (``"vi"``, ``"en"``; None: each need's own).
 
     Returns
     -------
@@ -160,7 +162,7 @@ def recommend(
     filters = Filters(country or (), association, language or (), min_years, expert_sector or ())
     table = resolve_organisations(organisations)
     rules_used = resolve_rules(rules, boosts)
-    query = Query(need, expert, text, sector, top_k, filters, min_band, progress)
+    query = Query(need, expert, text, sector, top_k, filters, min_band, progress, lang)
     if profiles is None and needs is None and not semantic_weight:
         found = ranked_in_workspace(
             query,
@@ -441,10 +443,8 @@ def _left_out(result: Assignment) -> list[str]:
     per_need = left_out.groupby("need_id", sort=True).size()
     shown = ", ".join(f"{n} {k}" for n, k in per_need.items())
     pairs = "1 shortlisted pair" if len(left_out) == 1 else f"{len(left_out)} shortlisted pairs"
-    return [
-        f"left out {pairs} as conflicts of interest ({shown}): the host's own organisation, "
-        "its family or its e-mail domain, or listed in --conflicts"
-    ]
+    why = "the host's own organisation, its family or its e-mail domain, or listed in --conflicts"
+    return [f"left out {pairs} as conflicts of interest ({shown}): {why}"]
 
 
 def forget_people(

@@ -4,6 +4,7 @@ the shortlist rows a coordinator reads, in the need's language."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from bridge_match.organisations import Organisations
 from bridge_match.rank import Ranked
 from bridge_match.rules import Bands
 from bridge_match.text import CONCEPT_PREFIX, Glossary, accented_letters, fold, is_vietnamese
+from bridge_match.text.tokenize import word_lists
 
 COMMON_SHARE = 0.05
 """A single word held by more than this share of the experts says little about a match
@@ -39,6 +41,7 @@ def shared_terms(
     quiet: frozenset[str] = frozenset(),
     common: np.ndarray | None = None,
     written: Mapping[str, str] | None = None,
+    translated: bool = False,
 ) -> list[str]:
     """The terms that contribute most to the cosine and say something, in the writer's words.
 
@@ -65,6 +68,9 @@ def shared_terms(
         left out, as are bare numbers ("12", "000"; "300 mm" stays).
     written:
         The expert's own spelling of terms (case kept: "GaN", not "gan"), preferred to the need's.
+    translated:
+        The reasons are in another language than the need's (a page's): glossary concepts read
+        in the glossary's words of that language rather than the need's.
 
     Returns
     -------
@@ -88,8 +94,12 @@ def shared_terms(
         top.append(i)
         if len(top) == 4 * limit:
             break
-    labels = [_label(str(terms[columns[i]]), surfaces, glossary, vietnamese, written) for i in top]
-    phrases = [set(fold(label).split()) for label in labels]
+    labels = [
+        _label(str(terms[columns[i]]), surfaces, glossary, vietnamese, written, translated)
+        for i in top
+    ]
+    # words as a reader sees them: "multi" is inside "multi-agent", "chip" inside "chip-packaging"
+    phrases = [{w for w in re.split(r"[\W_]+", fold(label)) if w} for label in labels]
     picked: list[tuple[bool, int, str]] = []
     covered: set[str] = set()
     for position, (label, words) in enumerate(zip(labels, phrases, strict=True)):
@@ -105,9 +115,16 @@ def shared_terms(
     return [label for _, _, label in picked[:limit]]
 
 
+@functools.cache
+def _fillers() -> frozenset[str]:
+    """``explanation_fillers`` of ``words.yaml``, folded."""
+    return frozenset(fold(w) for w in word_lists()["explanation_fillers"])
+
+
 def _says_nothing(term: str, surfaces: Mapping[str, str]) -> bool:
-    """A bare number, or a phrase nobody wrote (not in the need's text as it stands)."""
-    return term.replace(" ", "").isdigit() or term not in surfaces
+    """A bare number, a filler word standing alone ("line"), or a phrase nobody wrote (not in
+    the need's text as it stands)."""
+    return term.replace(" ", "").isdigit() or term in _fillers() or term not in surfaces
 
 
 def _label(
@@ -116,11 +133,13 @@ def _label(
     glossary: Glossary | None,
     vietnamese: bool,
     written: Mapping[str, str] | None = None,
+    translated: bool = False,
 ) -> str:
     if term.startswith(CONCEPT_PREFIX) and glossary is not None:
         # A concept in the need's words where the need names it ("MLOps", "vi mạch"), else in
         # the glossary's form in the need's language (the expert may have written the other).
-        shown = surfaces.get(term) or glossary.display(term, vietnamese)
+        own = None if translated else surfaces.get(term)
+        shown = own or glossary.display(term, vietnamese)
         if shown:
             return shown
     shown = surfaces.get(term, term.removeprefix(CONCEPT_PREFIX))
@@ -228,10 +247,8 @@ class Explainer:
         surfaces = analyzer.surfaces(
             need_document(need, self.need_weights), index.vectorizer.tfidf_.vocabulary_
         )
-        if self.lang is None:
-            vietnamese = is_vietnamese(f"{need.title}. {need.description}")
-        else:
-            vietnamese = self.lang == "vi"
+        written_in_vi = is_vietnamese(f"{need.title}. {need.description}")
+        vietnamese = written_in_vi if self.lang is None else self.lang == "vi"
         t = translator("vi" if vietnamese else "en")
         sector_only = (need.sector.label_vi if vietnamese else need.sector.label).lower()
         quiet = frozenset(analyzer(sector_document(need.sector)))
@@ -256,6 +273,7 @@ class Explainer:
                 quiet=quiet,
                 common=self.common,
                 written=self.written(int(row)),
+                translated=vietnamese != written_in_vi,
             ) or [t("{sector} (sector)").format(sector=sector_only)]
             applied = describe_boosts(need, index.experts, row, values, t) if values.size else []
             out.append(

@@ -70,3 +70,34 @@ def translator(lang: str) -> Translator:
 def gettext(message: str) -> str:
     """Marks a message for extraction, for code that translates it later (an identity)."""
     return message
+
+
+def cli_language(given: str | None = None, environ: dict[str, str] | None = None) -> Language:
+    """The command line's language: ``--lang``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``: ``vi_VN.UTF-8`` is Vietnamese), else English.
+
+    Parameters
+    ----------
+    given:
+        ``--lang`` (``vi`` or ``en``), or None.
+    environ:
+        The environment (default ``os.environ``).
+
+    Returns
+    -------
+    str
+        ``"vi"`` or ``"en"``.
+
+    >>> cli_language(None, {"LANG": "vi_VN.UTF-8"}), cli_language("en", {"LANG": "vi_VN"})
+    ('vi', 'en')
+    """
+    import os
+
+    if given in LANGUAGES:
+        return "vi" if given == "vi" else "en"
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"

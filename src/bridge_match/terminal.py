@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bridge_match.i18n import Translator, translator
 from bridge_match.options import OutputFormat
 
 if TYPE_CHECKING:
@@ -27,6 +28,24 @@ if TYPE_CHECKING:
 # and "[link=...]" or ":warning:" in a name must print as written. Styles are set on Text objects.
 out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+_language: dict[str, Translator] = {"t": translator("en")}
+
+
+def set_language(lang: str) -> None:
+    """The language of everything printed from now on (``--lang``, or the locale)."""
+    _language["t"] = translator(lang)
+
+
+def tr(message: str) -> str:
+    """A message in the command line's language (format it afterwards)."""
+    return _language["t"](message)
+
+
+def language() -> str:
+    """The command line's language now."""
+    return _language["t"].lang
 
 
 BAR_AFTER_SECONDS = 1.5
@@ -109,10 +128,10 @@ def emit(
 
         buffer = io.StringIO()
         console = Console(file=buffer, width=100, highlight=False, markup=False, emoji=False)
-        console.print(f"{GENERATOR} {command}: {len(frame)} rows")
+        console.print(f"{GENERATOR} {command}: " + tr("{n} rows").format(n=len(frame)))
         table(frame, console)
         write_text(output, buffer.getvalue(), inputs)
-    err.print(f"wrote {len(frame)} rows to {output}")
+    err.print(tr("wrote {n} rows to {path}").format(n=len(frame), path=output))
 
 
 def _dim(text: object) -> Text:
@@ -121,7 +140,7 @@ def _dim(text: object) -> Text:
 
 def shortlist_table(frame: pd.DataFrame, console: Console) -> None:
     if frame.empty:
-        console.print("No expert shares any term with this need.")
+        console.print(tr("No expert shares any term with this need."))
         return
     for (need_id, title, sector), group in frame.groupby(
         ["need_id", "need_title", "sector"], sort=False
@@ -133,16 +152,16 @@ def shortlist_table(frame: pd.DataFrame, console: Console) -> None:
             expand=False,
         )
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("Expert", max_width=24)
-        table.add_column("Ctry", no_wrap=True)
-        table.add_column("Score", justify="right", no_wrap=True)
-        table.add_column("Field · why", ratio=1, min_width=30)
+        table.add_column(tr("Expert"), max_width=24)
+        table.add_column(tr("Ctry"), no_wrap=True)
+        table.add_column(tr("Score"), justify="right", no_wrap=True)
+        table.add_column(tr("Field · why"), ratio=1, min_width=30)
         for row in group.itertuples(index=False):
             why = Text.assemble(str(row.field), "\n", _dim(row.reasons))
             conflict = getattr(row, "conflict", "")
             if isinstance(conflict, str) and conflict:
                 why.append_text(
-                    Text.assemble("\n", ("conflict of interest: ", "bold red"), conflict)
+                    Text.assemble("\n", (tr("conflict of interest: "), "bold red"), conflict)
                 )
             table.add_row(
                 str(row.rank),
@@ -157,7 +176,7 @@ def shortlist_table(frame: pd.DataFrame, console: Console) -> None:
 def needs_table(frame: pd.DataFrame, console: Console) -> None:
     """The needs that fit one expert (``recommend --expert``), best first."""
     if frame.empty:
-        console.print("No need shares any term with this expert.")
+        console.print(tr("No need shares any term with this expert."))
         return
     first = frame.iloc[0]
     table = Table(
@@ -167,15 +186,15 @@ def needs_table(frame: pd.DataFrame, console: Console) -> None:
         expand=False,
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Need", max_width=36)
-    table.add_column("Band", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Why", ratio=1, min_width=30)
+    table.add_column(tr("Need"), max_width=36)
+    table.add_column(tr("Band"), no_wrap=True)
+    table.add_column(tr("Score"), justify="right", no_wrap=True)
+    table.add_column(tr("Why"), ratio=1, min_width=30)
     for row in frame.itertuples(index=False):
         table.add_row(
             str(row.rank),
             Text.assemble(str(row.need_title), "\n", _dim(f"{row.need_id} · {row.sector}")),
-            Text(str(row.band)),
+            Text(tr(str(row.band))),
             f"{row.score:.3f}",
             Text(str(row.reasons)),
         )
@@ -184,14 +203,14 @@ def needs_table(frame: pd.DataFrame, console: Console) -> None:
 
 def teams_table(frame: pd.DataFrame, console: Console) -> None:
     if frame.empty:
-        console.print("No team could be formed.")
+        console.print(tr("No team could be formed."))
         return
     for (need_id, title), group in frame.groupby(["need_id", "need_title"], sort=False):
         table = Table(title=Text(f"{need_id} · {title}"), title_justify="left", expand=False)
-        table.add_column("Expert", max_width=28)
-        table.add_column("Ctry", no_wrap=True)
-        table.add_column("Score", justify="right", no_wrap=True)
-        table.add_column("Affiliation", ratio=1, min_width=20)
+        table.add_column(tr("Expert"), max_width=28)
+        table.add_column(tr("Ctry"), no_wrap=True)
+        table.add_column(tr("Score"), justify="right", no_wrap=True)
+        table.add_column(tr("Affiliation"), ratio=1, min_width=20)
         for row in group.itertuples(index=False):
             table.add_row(
                 Text.assemble(str(row.name), "\n", _dim(row.expert_id)),
@@ -205,7 +224,11 @@ def teams_table(frame: pd.DataFrame, console: Console) -> None:
 def print_summary(summary: pd.DataFrame, console: Console) -> None:
     filled = int(summary.filled.sum())
     wanted = int(summary.wanted.sum())
-    console.print(f"teams: {filled} of {wanted} places filled over {len(summary)} needs")
+    console.print(
+        tr("teams: {filled} of {wanted} places filled over {n} needs").format(
+            filled=filled, wanted=wanted, n=len(summary)
+        )
+    )
     for row in summary.itertuples(index=False):
         if row.filled < row.wanted:
             console.print(f"  {row.need_id}: {row.filled}/{row.wanted} — {row.note}")
@@ -220,7 +243,7 @@ def print_counts(title: str, counts: dict[str, int]) -> None:
 def rows_table(frame: pd.DataFrame, console: Console) -> None:
     """Any result table as it is, one row a line (the pipeline, a history, a diff)."""
     if frame.empty:
-        console.print("(none)")
+        console.print(tr("(none)"))
         return
     table = Table(show_lines=False, expand=False)
     for column in frame.columns:

@@ -30,6 +30,7 @@ from bridge_match.cli.common import (
     StrictOpt,
     WorkspaceOpt,
     app,
+    asked_language,
     check_format,
     file_format,
     handles_errors,
@@ -46,6 +47,7 @@ from bridge_match.terminal import (
     progress_bar,
     shortlist_table,
     teams_table,
+    tr,
 )
 
 
@@ -179,6 +181,7 @@ def recommend(
             hide=hide or (),
             save=save,
             by=by,
+            lang=asked_language(),
         )
     notes(result.notes)
     table = needs_table if expert else shortlist_table
@@ -290,38 +293,54 @@ def validate(
     )
     for label, part in (("profiles", report.profiles), ("needs", report.needs)):
         read, rejected = part.counted(part.found), part.counted(part.not_accepted)
-        out.print(f"{label}: read {read}, accepted {len(part.accepted)}, rejected {rejected}")
+        out.print(
+            tr("{label}: read {read}, accepted {accepted}, rejected {rejected}").format(
+                label=tr(label), read=read, accepted=len(part.accepted), rejected=rejected
+            )
+        )
         for refused in sorted(part.refused, key=lambda f: f.source):
-            out.print(f"  refused whole: {refused.source} ({refused.describe()})", soft_wrap=True)
-    print_counts("profiles per sector", report.profiles_by_sector())
-    print_counts("profiles per country", report.profiles_by_country())
-    print_counts("needs per sector", report.needs_by_sector())
+            out.print(
+                "  "
+                + tr("refused whole: {source} ({records})").format(
+                    source=refused.source, records=refused.describe()
+                ),
+                soft_wrap=True,
+            )
+    print_counts(tr("profiles per sector"), report.profiles_by_sector())
+    print_counts(tr("profiles per country"), report.profiles_by_country())
+    print_counts(tr("needs per sector"), report.needs_by_sector())
     duplicates = report.duplicates()
     if duplicates:
-        out.print(f"{len(duplicates)} likely duplicate(s), shown once per need in shortlists:")
+        out.print(
+            tr("{n} likely duplicate(s), shown once per need in shortlists:").format(
+                n=len(duplicates)
+            )
+        )
         for line in duplicates:
             out.print(f"  {line}", soft_wrap=True)
     if report.spellings:
         out.print(
-            f"{len(report.spellings)} note(s) on organisation names; not problems (the records "
-            "are accepted), but conflicts of interest are found by these names:"
+            tr(
+                "{n} note(s) on organisation names; not problems (the records are accepted), "
+                "but conflicts of interest are found by these names:"
+            ).format(n=len(report.spellings))
         )
         for note in report.spellings:
             out.print(f"  {note}", soft_wrap=True)
     for note in report.notes:
-        out.print(f"note: {note}", soft_wrap=True)
+        out.print(f"{tr('note:')} {note}", soft_wrap=True)
     if report.warnings:
-        out.print(f"{len(report.warnings)} warning(s), data ignored:")
+        out.print(tr("{n} warning(s), data ignored:").format(n=len(report.warnings)))
         for warning in report.warnings:
-            out.print(f"  warning: {warning}", soft_wrap=True)
+            out.print(f"  {tr('warning:')} {warning}", soft_wrap=True)
     if report.written:
         out.print(report.rejects_note(), soft_wrap=True)
     if report.problems:
-        err.print(f"{len(report.problems)} problem(s):")
+        err.print(tr("{n} problem(s):").format(n=len(report.problems)))
         for problem in report.problems:
             err.print(f"  {problem}")
         raise typer.Exit(2)
-    out.print("no problems found")
+    out.print(tr("no problems found"))
 
 
 @app.command()
@@ -338,7 +357,9 @@ def fit(
         summary = fit_model(profiles, model_dir, bar, strict=strict)
     notes(summary.notes)
     out.print(
-        f"fitted {summary.n_experts} experts, {summary.n_terms} terms; saved to {summary.path}"
+        tr("fitted {experts} experts, {terms} terms; saved to {path}").format(
+            experts=summary.n_experts, terms=summary.n_terms, path=summary.path
+        )
     )
 
 
@@ -412,26 +433,37 @@ def forget(
 
     result = forget_people(ids, profiles, model_dir, workspace)
     for expert_id, source, line in result.removed:
-        out.print(f"removed {expert_id} from {source}" + (f":{line}" if line else ""))
+        out.print(
+            tr("removed {id} from {place}").format(
+                id=expert_id, place=f"{source}:{line}" if line else source
+            )
+        )
     out.print(result.model)
-    where = " and ".join(result.searched)
-    out.print(
-        f"searched {result.checked_files} files under {where} for the id, name and e-mail"
-        + ("" if result.remaining else ": no trace found")
+    where = tr(" and ").join(result.searched)
+    searched = tr("searched {n} files under {where} for the id, name and e-mail").format(
+        n=result.checked_files, where=where
     )
+    out.print(searched + ("" if result.remaining else tr(": no trace found")))
     for namesake in result.namesakes:
-        out.print(f"note: {namesake} (another id; erase it too if it is the same person)")
+        out.print(
+            tr("note: {namesake} (another id; erase it too if it is the same person)").format(
+                namesake=namesake
+            )
+        )
     if result.complete:
         return
     for trace in result.remaining:
-        err.print(f"  still there: {trace}")
+        err.print("  " + tr("still there: {trace}").format(trace=trace))
     for place in result.unreadable:
-        err.print(f"  not searched: {place}")
+        err.print("  " + tr("not searched: {place}").format(place=place))
     err.print(
         Text.assemble(
-            ("error:", "bold red"),
-            " erasure incomplete: bridge-match removed the records it reads, but the places above"
-            " still hold (or may hold) the person: delete or edit them yourself.",
+            (tr("error:"), "bold red"),
+            " ",
+            tr(
+                "erasure incomplete: bridge-match removed the records it reads, but the places "
+                "above still hold (or may hold) the person: delete or edit them yourself."
+            ),
         )
     )
     raise typer.Exit(1)
@@ -472,7 +504,7 @@ def sample_data(
         seed=seed,
         layout=layout,
     )
-    out.print(f"wrote {len(files)} files under {folder}")
+    out.print(tr("wrote {n} files under {folder}").format(n=len(files), folder=folder))
 
 
 from bridge_match.cli import workspace  # noqa: E402  (registers its commands)

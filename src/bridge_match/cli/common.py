@@ -16,7 +16,7 @@ import typer
 from rich.text import Text
 
 from bridge_match.options import PSEUDONYM_KEY_ENV, OutputFormat, TableFormat
-from bridge_match.terminal import err
+from bridge_match.terminal import err, set_language, tr
 
 app = typer.Typer(
     help="Match overseas Vietnamese experts to Viet Nam's strategic needs.",
@@ -29,15 +29,34 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-_state = {"debug": False}
+_state: dict[str, object] = {"debug": False, "lang": "en", "asked": False}
 
 
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for failures.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of messages, tables and reasons: vi or en [default: the locale's].",
+        ),
+    ] = None,
 ) -> None:
     """bridge-match: explained expert shortlists for strategic needs."""
+    from bridge_match.i18n import cli_language
+
     _state["debug"] = debug
+    if lang is not None and lang not in ("vi", "en"):
+        raise typer.BadParameter("vi or en", param_hint="--lang")
+    _state["lang"] = cli_language(lang)
+    set_language(str(_state["lang"]))
+    _state["asked"] = lang is not None
+
+
+def asked_language() -> str | None:
+    """The language ``--lang`` asked for (reasons follow it), or None (each need's own)."""
+    return str(_state["lang"]) if _state.get("asked") else None
 
 
 def handles_errors(command: F) -> F:
@@ -52,7 +71,7 @@ def handles_errors(command: F) -> F:
         except BridgeMatchError as exc:
             if _state["debug"]:
                 raise
-            err.print(Text.assemble(("error:", "bold red"), " ", str(exc)))
+            err.print(Text.assemble((tr("error:"), "bold red"), " ", _said(exc)))
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             _quiet_stdout()
@@ -64,14 +83,32 @@ def handles_errors(command: F) -> F:
                 raise
             err.print(
                 Text.assemble(
-                    ("error:", "bold red"),
-                    f" unexpected failure, a fault in bridge-match rather than in your data: "
-                    f"{exc or 'no message'}. Rerun with --debug for the details and report them.",
+                    (tr("error:"), "bold red"),
+                    " ",
+                    tr(
+                        "unexpected failure, a fault in bridge-match rather than in your data: "
+                        "{reason}. Rerun with --debug for the details and report them."
+                    ).format(reason=exc or "no message"),
                 )
             )
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _said(exc: Exception) -> str:
+    """An error as the user reads it: a data error's problems under a line in their language."""
+    from bridge_match.errors import DataError
+
+    if isinstance(exc, DataError) and exc.problems:
+        count = len(exc.problems)
+        head = (
+            tr("1 problem in the input:")
+            if count == 1
+            else tr("{n} problems in the input:").format(n=count)
+        )
+        return "\n".join([head, *(f"  {p}" for p in exc.problems)])
+    return str(exc)
 
 
 def _quiet_stdout() -> None:
@@ -153,7 +190,7 @@ OrganisationsOpt = Annotated[
 
 def notes(notes: list[str]) -> None:
     for note in notes:
-        err.print(f"note: {note}")
+        err.print(f"{tr('note:')} {note}")
 
 
 def check_format(format: OutputFormat, output: Path | None) -> None:

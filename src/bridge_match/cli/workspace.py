@@ -25,7 +25,7 @@ from bridge_match.cli.common import (
     handles_errors,
     notes,
 )
-from bridge_match.terminal import emit, err, out, progress_bar, rows_table
+from bridge_match.terminal import emit, err, out, progress_bar, rows_table, tr
 
 status_app = typer.Typer(help="The partnership pipeline: set, list and trace statuses of pairs.")
 shortlists_app = typer.Typer(help="Saved shortlists (recommend --save NAME): list and compare.")
@@ -74,17 +74,31 @@ def import_(
         )
     if result.unchanged:
         out.print(
-            f"{result.workspace}: nothing changed ({result.files} data files as imported); "
-            f"{result.seconds:.1f} s"
+            tr("{workspace}: nothing changed ({files} data files as imported); {s} s").format(
+                workspace=result.workspace, files=result.files, s=f"{result.seconds:.1f}"
+            )
         )
         return
     added, changed, removed = result.needs
     out.print(
-        f"imported into {result.workspace} (import #{result.import_id}, {result.seconds:.1f} s): "
-        f"profiles {len(result.added)} added, {len(result.changed)} changed, "
-        f"{len(result.removed)} removed; needs {added} added, {changed} changed, "
-        f"{removed} removed; "
-        f"{result.files_unchanged} of {result.files} files unchanged; index {result.index}",
+        tr(
+            "imported into {workspace} (import #{id}, {s} s): profiles {pa} added, {pc} changed, "
+            "{pr} removed; needs {na} added, {nc} changed, {nr} removed; {same} of {files} files "
+            "unchanged; index {index}"
+        ).format(
+            workspace=result.workspace,
+            id=result.import_id,
+            s=f"{result.seconds:.1f}",
+            pa=len(result.added),
+            pc=len(result.changed),
+            pr=len(result.removed),
+            na=added,
+            nc=changed,
+            nr=removed,
+            same=result.files_unchanged,
+            files=result.files,
+            index=tr(result.index),
+        ),
         soft_wrap=True,
     )
 
@@ -109,10 +123,9 @@ def status_set(
     from bridge_match.workspace import set_status
 
     event = set_status(need, expert, to, note=note, by=by, workspace=workspace)
-    was = event.previous or "no status"
-    out.print(
-        f"{event.need_id} × {event.expert_id}: {was} → {event.status} ({event.by}, {event.at})"
-    )
+    was = tr(event.previous) if event.previous else tr("no status")
+    pair = f"{event.need_id} × {event.expert_id}"
+    out.print(f"{pair}: {was} → {tr(event.status)} ({event.by}, {event.at})")
 
 
 @status_app.command("list")
@@ -145,7 +158,7 @@ def status_history(need: NeedIdOpt, expert: ExpertIdOpt, workspace: WorkspaceOpt
 
     frame = history(need, expert, workspace=workspace)
     if frame.empty:
-        err.print(f"note: {need} × {expert} has no pipeline history")
+        err.print(tr("note: {pair} has no pipeline history").format(pair=f"{need} × {expert}"))
         return
     emit(frame, "table", None, None, rows_table, "status history")
 
@@ -158,9 +171,10 @@ def shortlists_list(workspace: WorkspaceOpt = None) -> None:
 
     found = list_shortlists(workspace=workspace)
     if not found:
-        err.print("note: no saved shortlist yet (recommend --save NAME keeps one)")
+        err.print(tr("note: no saved shortlist yet (recommend --save NAME keeps one)"))
     for item in found:
-        out.print(f"{item.name}\t{item.at}\t{item.by}\t{item.rows} rows", soft_wrap=True)
+        rows = tr("{n} rows").format(n=item.rows)
+        out.print(f"{item.name}\t{item.at}\t{item.by}\t{rows}", soft_wrap=True)
 
 
 @shortlists_app.command("diff")
@@ -178,7 +192,7 @@ def shortlists_diff(
     check_format(format, output)
     frame = diff_shortlists(a, b, workspace=workspace, output=output, format=file_format(format))
     if frame.empty:
-        err.print(f"note: {a} and {b} list the same experts at the same ranks")
+        err.print(tr("note: {a} and {b} list the same experts at the same ranks").format(a=a, b=b))
     emit(frame, format, output, None, rows_table, "shortlists diff")
 
 
@@ -192,7 +206,7 @@ def workspace_backup(
     from bridge_match.workspace import backup_workspace
 
     written = backup_workspace(file, workspace=workspace)
-    out.print(f"backed up to {written}")
+    out.print(tr("backed up to {path}").format(path=written))
 
 
 @app.command()
@@ -221,7 +235,9 @@ def serve(
     from bridge_match.web.serve import serve_workspace
 
     def ready(url: str) -> None:
-        err.print(f"bridge-match: the web workspace is at {url} (Ctrl+C stops it)")
+        err.print(
+            tr("bridge-match: the web workspace is at {url} (Ctrl+C stops it)").format(url=url)
+        )
         if not no_browser:
             import webbrowser
 
