@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "Need": "models",
     "NotFittedError": "errors",
     "Problem": "errors",
+    "Publication": "models",
     "Rules": "rules",
     "Sector": "sectors",
     "check_data": "validate",
@@ -62,6 +63,7 @@ __all__ = [
     "Need",
     "NotFittedError",
     "Problem",
+    "Publication",
     "Rules",
     "Sector",
     "__version__",
@@ -106,7 +108,7 @@ if TYPE_CHECKING:
     )
     from bridge_match.errors import BridgeMatchError, DataError, ModelError, NotFittedError, Problem
     from bridge_match.matcher import Matcher
-    from bridge_match.models import AffiliationType, Engagement, ExpertProfile, Need
+    from bridge_match.models import AffiliationType, Engagement, ExpertProfile, Need, Publication
     from bridge_match.rules import Rules, load_rules
     from bridge_match.sample import write_sample
     from bridge_match.sectors import Sector, parse_sector

@@ -16,7 +16,9 @@ import pandas as pd
 
 from bridge_match.errors import Problem
 from bridge_match.invisible import show_hidden
+from bridge_match.options import Band
 from bridge_match.outputs import Inputs, write_text
+from bridge_match.rules import BANDS
 from bridge_match.validate import RefusedFile, Rejected
 
 SHORTLIST_COLUMNS: list[str] = [
@@ -50,6 +52,14 @@ def shortlist_frame(records: Sequence[dict[str, object]]) -> pd.DataFrame:
     for name in ("score", "similarity", "boost"):
         data[name] = np.round(np.asarray(data[name], dtype=float), 4)
     return pd.DataFrame(data, columns=columns)
+
+
+def banded_frame(records: list[dict[str, object]], min_band: Band | None) -> pd.DataFrame:
+    """:func:`shortlist_frame` of the records at or above ``min_band`` (all for None)."""
+    if min_band is not None:
+        least = BANDS.index(min_band)
+        records = [r for r in records if BANDS.index(r["band"]) <= least]
+    return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

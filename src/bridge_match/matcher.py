@@ -14,7 +14,7 @@ import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Literal, overload
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -22,17 +22,24 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from bridge_match.collector import gc_paused
-from bridge_match.documents import NEED_WEIGHTS, PROFILE_WEIGHTS, need_document, profile_document
+from bridge_match.documents import (
+    NEED_WEIGHTS,
+    PROFILE_WEIGHTS,
+    PUBLICATION_WEIGHTS,
+    ExpertRows,
+    need_document,
+)
 from bridge_match.errors import DataError, NotFittedError, Problem, closest
 from bridge_match.explain import Explainer
-from bridge_match.export import SHORTLIST_COLUMNS, shortlist_frame
+from bridge_match.export import banded_frame
 from bridge_match.filters import Filters, allowed_rows, check_one
 from bridge_match.index import Changes, FittedIndex, build, compare, planned, splice
 from bridge_match.models import ExpertProfile, Need
+from bridge_match.pooling import checked_top_k
 from bridge_match.rank import Ranked, exact_top, fused_top, rank_needs
-from bridge_match.rules import BANDS, Band, Rules
+from bridge_match.rules import Band, Rules
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
-from bridge_match.text import Document, Glossary, is_vietnamese
+from bridge_match.text import Glossary, is_vietnamese
 from bridge_match.vectorize import TextVectorizer
 
 Progress = Callable[[str, int, int], None]
@@ -89,8 +96,7 @@ class _Lifecycle(BaseEstimator):
         self, index: FittedIndex, change: Changes, progress: Progress | None = None
     ) -> Matcher:
         embed = self._embeddings if index.embeddings is not None else None
-        documents = _Documents(change.fresh, self._weights(PROFILE_WEIGHTS))
-        self._adopt(*splice(index, change, documents, embed, progress))
+        self._adopt(*splice(index, change, self._rows(change.fresh), embed, progress))
         return self
 
     @property
@@ -278,10 +284,7 @@ class _Ranking(BaseEstimator):
         for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
             records.extend(explainer.rows(needs[i], queries[i], ranked))
             report("ranking", i + 1, len(needs))
-        if min_band is not None:
-            least = BANDS.index(min_band)
-            records = [r for r in records if BANDS.index(r["band"]) <= least]
-        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+        return banded_frame(records, min_band)
 
     def _explainer(self) -> Explainer:
         index = self._fitted()
@@ -291,6 +294,7 @@ class _Ranking(BaseEstimator):
             self.profiles_,
             self._weights(NEED_WEIGHTS),
             self._weights(PROFILE_WEIGHTS),
+            self._weights(PUBLICATION_WEIGHTS),
             (self._rules() or Rules.default()).bands,
             [f"semantic fusion w={self.semantic_weight:g}"] if fused else [],
         )
@@ -303,7 +307,7 @@ class _Ranking(BaseEstimator):
         index, rules = self._fitted(), self._rules()
         if index.embeddings is not None:
             semantic = self._semantic(needs)
-            for start, block in cosine_chunks(queries, index.index_t):
+            for start, block in cosine_chunks(queries, index):
                 for offset, sims in enumerate(block):
                     i = start + offset
                     yield fused_top(
@@ -311,7 +315,7 @@ class _Ranking(BaseEstimator):
                     )
             return
         size = max(4 * k, k + 50)
-        pools = candidate_pools(queries, index.index_t, allowed, size)
+        pools = candidate_pools(queries, index, allowed, size)
         for i, (candidates, sims) in enumerate(pools):
             yield exact_top(needs[i], queries[i], candidates, sims, k, index, rules, allowed)
 
@@ -382,10 +386,7 @@ class _Ranking(BaseEstimator):
             for record in explainer.rows(needs[i], queries[i], ranked):
                 record["rank"] = rank
                 records.append(record)
-        if min_band is not None:
-            least = BANDS.index(min_band)
-            records = [r for r in records if BANDS.index(r["band"]) <= least]
-        return shortlist_frame(records) if records else pd.DataFrame(columns=SHORTLIST_COLUMNS)
+        return banded_frame(records, min_band)
 
 
 class Matcher(_Ranking, _Lifecycle):
@@ -411,6 +412,10 @@ class Matcher(_Ranking, _Lifecycle):
         ``"tfidf"`` or ``"bm25"`` for the experts' term weights.
     semantic_weight:
         Share of a multilingual embedding score fused in (needs ``bridge-match[semantic]``).
+    publication_top_k:
+        Each publication is matched on its own and an expert's publication score is the mean
+        of their ``k`` best (:mod:`~bridge_match.pooling`); their similarity is the larger of
+        that and their profile's. None: one document per expert, the papers inside it.
 
     Attributes
     ----------
@@ -440,6 +445,7 @@ class Matcher(_Ranking, _Lifecycle):
         concept_weight: int = 4,
         weighting: Literal["tfidf", "bm25"] = "tfidf",
         semantic_weight: float = 0.0,
+        publication_top_k: int | None = 2,
     ) -> None:
         self.rules = rules
         self.glossary = glossary
@@ -449,6 +455,7 @@ class Matcher(_Ranking, _Lifecycle):
         self.concept_weight = concept_weight
         self.weighting = weighting
         self.semantic_weight = semantic_weight
+        self.publication_top_k = publication_top_k
 
     # -- parameters, resolved --------------------------------------------------------------------
 
@@ -462,6 +469,17 @@ class Matcher(_Ranking, _Lifecycle):
 
     def _weights(self, defaults: dict[str, int]) -> dict[str, int]:
         return defaults if self.field_weights else dict.fromkeys(defaults, 1)
+
+    def _rows(self, profiles: Sequence[ExpertProfile]) -> ExpertRows:
+        """The experts' rows in the index: profiles, then their publications when pooled."""
+        papers = self._weights(PUBLICATION_WEIGHTS)
+        pooled = self.publication_top_k is not None
+        return ExpertRows(
+            profiles,
+            self._weights(PROFILE_WEIGHTS),
+            papers if pooled else None,
+            None if pooled else papers,
+        )
 
     # -- learning --------------------------------------------------------------------------------
 
@@ -504,8 +522,8 @@ class Matcher(_Ranking, _Lifecycle):
             concept_weight=self.concept_weight,
             weighting=self.weighting,
         )
-        documents = _Documents(ordered, self._weights(PROFILE_WEIGHTS))
-        index = build(ordered, vectorizer, documents, report)
+        top_k = checked_top_k(self.publication_top_k)
+        index = build(ordered, vectorizer, self._rows(ordered), report, top_k)
         if self.semantic_weight > 0:
             index.embeddings = self._embeddings(ordered)
         self._adopt(index, ordered)
@@ -572,27 +590,6 @@ def _silent(stage: str, done: int, total: int) -> None:
 
 
 _by_id = operator.attrgetter("id")
-
-
-class _Documents(Sequence[Document]):
-    """Profiles as weighted documents, made when read: a worker builds its own share, so the
-    whole list never exists at once."""
-
-    def __init__(self, profiles: Sequence[ExpertProfile], weights: dict[str, int]) -> None:
-        self.profiles = profiles
-        self.weights = weights
-
-    def __len__(self) -> int:
-        return len(self.profiles)
-
-    @overload
-    def __getitem__(self, index: int) -> Document: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Document]: ...
-    def __getitem__(self, index: int | slice) -> Document | list[Document]:
-        if isinstance(index, slice):
-            return [profile_document(p, self.weights) for p in self.profiles[index]]
-        return profile_document(self.profiles[index], self.weights)
 
 
 def _listed(values: Sequence[str] | str | None) -> Sequence[str]:

@@ -17,7 +17,6 @@ time it takes to read and checksum its files.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ from bridge_match.boost import ExpertTable
 from bridge_match.documents import PROFILE_WEIGHTS
 from bridge_match.errors import ModelError
 from bridge_match.index import Changes, FittedIndex
+from bridge_match.model_arrays import OPTIONAL_ARRAYS, PAPERS, check_arrays, read_array
 from bridge_match.model_folder import (
     INDEX_FORMAT,
     LISTED,
@@ -49,32 +49,11 @@ from bridge_match.model_folder import (
     write_model,
 )
 from bridge_match.outputs import write_new_file
-from bridge_match.sectors import Sector
 from bridge_match.text.glossary import Glossary
 from bridge_match.vectorize import TextVectorizer
 
-FORMAT_VERSION = 4
-_ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
-    name: tuple(np.dtype(d) for d in dtypes.split())
-    for name, dtypes in {
-        "index_data": "float32",
-        "index_indices": "int32 int64",
-        "index_indptr": "int32 int64",
-        "index_shape": "int64",
-        "idf": "float64",
-        "ids": "uint8",
-        "person": "int64",
-        "digests": "uint8",
-        "countries": "uint8",
-        "sectors": "bool",
-        "languages": "bool",
-        "years": "float64",
-        "affiliation_types": "uint8",
-        "embeddings": "float32",
-    }.items()
-}
-_OPTIONAL_ARRAYS = frozenset({"embeddings"})
-_REQUIRED = LISTED - {f"{name}.npy" for name in _OPTIONAL_ARRAYS}
+FORMAT_VERSION = 5
+_REQUIRED = LISTED - {f"{name}.npy" for name in OPTIONAL_ARRAYS}
 
 
 class StaleModelError(ModelError):
@@ -126,6 +105,7 @@ class _MatcherConfig(Strict):
     concept_weight: Annotated[int, Field(ge=0)]
     weighting: Literal["tfidf", "bm25"]
     semantic_weight: Annotated[Finite, Field(ge=0)]
+    publication_top_k: Annotated[int, Field(ge=1)] | None
 
 
 class _Updates(Strict):
@@ -240,6 +220,10 @@ def _arrays(index: FittedIndex) -> dict[str, np.ndarray]:
     }
     if index.embeddings is not None:
         arrays["embeddings"] = index.embeddings
+    if index.papers_t is not None and index.paper_owner is not None:
+        papers = index.papers_t
+        arrays |= dict(zip(PAPERS, (papers.data, papers.indices, papers.indptr), strict=False))
+        arrays["paper_owner"] = index.paper_owner
     return arrays
 
 
@@ -291,7 +275,7 @@ def save_model(index: FittedIndex, params: dict[str, Any], path: str | Path) -> 
         The fitted index.
     params:
         The matcher's parameters that shaped it: ``field_weights``, ``ngram_max``, ``min_df``,
-        ``concept_weight``, ``weighting``, ``semantic_weight``.
+        ``concept_weight``, ``weighting``, ``semantic_weight``, ``publication_top_k``.
     path:
         The model folder: new, empty, or holding only a model bridge-match saved.
 
@@ -379,132 +363,6 @@ def read_manifest(path: str | Path, contents: dict[str, bytes] | None = None) ->
     return _read(path, contents)[1].model_dump()
 
 
-def _array(raw: bytes, path: Path) -> np.ndarray:
-    """A ``.npy`` file's array, read in place from its bytes (no copy); never an object array,
-    so nothing is unpickled."""
-    try:
-        stream = io.BytesIO(raw)
-        version = np.lib.format.read_magic(stream)
-        read_header = (
-            np.lib.format.read_array_header_1_0
-            if version == (1, 0)
-            else np.lib.format.read_array_header_2_0
-        )
-        shape, fortran, dtype = read_header(stream)
-        if dtype.hasobject:
-            raise ModelError(f"{path} holds Python objects; a bridge-match model never does")
-        count = int(np.prod(shape, dtype=np.int64))
-        if any(side < 0 for side in shape) or count * dtype.itemsize > len(raw) - stream.tell():
-            raise ValueError(f"shape {shape} does not fit the file's {len(raw)} bytes")
-        array = np.frombuffer(raw, dtype=dtype, count=count, offset=stream.tell())
-        return array.reshape(shape, order="F" if fortran else "C")
-    except ValueError as exc:
-        raise ModelError(f"{path} is not a valid .npy array file ({exc}); {REFIT}") from None
-
-
-def _check(
-    version: Path, manifest: _Manifest, vectorizer: _VectorizerFile, arrays: dict[str, np.ndarray]
-) -> None:
-    """Refuse arrays that break what ranking relies on, whatever the checksums say: an index
-    pointing past the last expert reads out of bounds in the sparse product (a crash), and a
-    NaN weight ranks nobody. Whole-array reductions only: at 600k profiles the index holds
-    ~49M values, and each pass over them costs ~20 ms."""
-    n, n_terms = manifest.n_experts, manifest.n_terms
-
-    def need(ok: object, name: str, broken: str) -> None:
-        if not ok:
-            raise ModelError(f"{version / name} is damaged or was edited: {broken}; {REFIT}")
-
-    for key, array in arrays.items():
-        allowed = _ARRAY_DTYPES[key]
-        need(
-            array.dtype in allowed,
-            f"{key}.npy",
-            f"dtype {array.dtype}, where bridge-match saves {' or '.join(map(str, allowed))}",
-        )
-    n_languages = max(1, len(vectorizer.languages))
-    shapes: dict[str, tuple[int | None, ...]] = {
-        "index_data": (None,),
-        "index_indices": (None,),
-        "index_indptr": (n_terms + 1,),
-        "index_shape": (2,),
-        "idf": (n_terms,),
-        "ids": (None,),
-        "person": (n,),
-        "digests": (n, 16),
-        "countries": (None,),
-        "sectors": (n, len(Sector)),
-        "languages": (n, n_languages),
-        "years": (n,),
-        "affiliation_types": (None,),
-        "embeddings": (n, None),
-    }
-    for key, want in shapes.items():
-        if key not in arrays:
-            continue
-        got = arrays[key].shape
-        fits = len(got) == len(want) and all(
-            w is None or g == w for g, w in zip(got, want, strict=True)
-        )
-        shown = " × ".join("any" if w is None else str(w) for w in want)
-        need(fits, f"{key}.npy", f"shape {got}, where {n} experts and {n_terms} terms need {shown}")
-    need(
-        len(vectorizer.terms) == n_terms,
-        VECTORIZER,
-        f"{len(vectorizer.terms)} terms where the manifest says {n_terms}",
-    )
-    shape = arrays["index_shape"].tolist()
-    need(
-        shape == [n_terms, n],
-        "index_shape.npy",
-        f"{shape}, where the manifest says {n_terms} × {n}",
-    )
-    data, indices, indptr = arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]
-    nnz = len(data)
-    need(len(indices) == nnz, "index_indices.npy", f"{len(indices)} entries, index_data {nnz}")
-    need(
-        indptr[0] == 0 and indptr[-1] == nnz,
-        "index_indptr.npy",
-        f"runs from {indptr[0]} to {indptr[-1]}, where it must run from 0 to {nnz}",
-    )
-    need(bool((indptr[1:] >= indptr[:-1]).all()), "index_indptr.npy", "decreases")
-    if nnz:
-        need(
-            indices.min() >= 0 and indices.max() < n,
-            "index_indices.npy",
-            f"expert numbers outside 0 to {n - 1}",
-        )
-        # min/max propagate NaN, so two reductions find NaN, infinities and negative weights
-        # without a temporary array as large as the index.
-        low, high = data.min(), data.max()
-        need(
-            np.isfinite(low) and np.isfinite(high),
-            "index_data.npy",
-            "weights that are NaN or infinite",
-        )
-        need(low >= 0, "index_data.npy", "negative weights")
-    idf = arrays["idf"]
-    if n_terms:
-        need(np.isfinite(idf.min()) and np.isfinite(idf.max()), "idf.npy", "NaN or infinite values")
-        need(idf.min() >= 0, "idf.npy", "negative values")
-    person = arrays["person"]
-    need(person.min() >= 0 and person.max() < n, "person.npy", f"groups outside 0 to {n - 1}")
-    years = arrays["years"]
-    known = years[~np.isnan(years)]
-    need(
-        not len(known) or (known.min() >= 0 and np.isfinite(known.max())),
-        "years.npy",
-        "negative or infinite years",
-    )
-    if "embeddings" in arrays:
-        vectors = arrays["embeddings"]
-        need(
-            not vectors.size or (np.isfinite(vectors.min()) and np.isfinite(vectors.max())),
-            "embeddings.npy",
-            "NaN or infinite values",
-        )
-
-
 def load_index(path: str | Path) -> SavedModel:
     """The saved index of a model folder, checked, and the parameters it was fitted with.
 
@@ -537,9 +395,11 @@ def load_index(path: str | Path) -> SavedModel:
         "model file",
     )
     arrays = {
-        name.removesuffix(".npy"): _array(raw, version / name) for name, raw in contents.items()
+        name.removesuffix(".npy"): read_array(raw, version / name) for name, raw in contents.items()
     }
-    _check(version, manifest, vectorizer, arrays)
+    n_languages = max(1, len(vectorizer.languages))
+    n, n_terms = manifest.n_experts, manifest.n_terms
+    check_arrays(version, n, n_terms, len(vectorizer.terms), n_languages, arrays)
     n = manifest.n_experts
     text = manifest.text
     glossary = Glossary.default() if text.glossary_sha256 is not None else None
@@ -591,7 +451,15 @@ def load_index(path: str | Path) -> SavedModel:
         n_fitted=updates.n_fitted,
         changed_since_fit=updates.changed_since_fit,
         unknown_share=updates.unknown_share,
+        paper_top_k=manifest.matcher.publication_top_k or 1,
     )
+    if "paper_owner" in arrays:
+        owner = arrays["paper_owner"]
+        index.paper_owner = owner
+        index.papers_t = sp.csr_matrix(
+            (arrays["papers_data"], arrays["papers_indices"], arrays["papers_indptr"]),
+            shape=(manifest.n_terms, len(owner)),
+        )
     params = {
         "glossary": glossary is not None,
         "field_weights": text.field_weights,

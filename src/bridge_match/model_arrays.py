@@ -1,0 +1,190 @@
+"""A saved model's arrays: read from ``.npy`` bytes without pickle, and checked for the
+invariants ranking relies on (:mod:`bridge_match.persist` writes and assembles them)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from bridge_match.errors import ModelError
+from bridge_match.model_folder import REFIT, VECTORIZER
+from bridge_match.sectors import Sector
+
+ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
+    name: tuple(np.dtype(d) for d in dtypes.split())
+    for name, dtypes in {
+        "index_data": "float32",
+        "index_indices": "int32 int64",
+        "index_indptr": "int32 int64",
+        "index_shape": "int64",
+        "idf": "float64",
+        "ids": "uint8",
+        "person": "int64",
+        "digests": "uint8",
+        "countries": "uint8",
+        "sectors": "bool",
+        "languages": "bool",
+        "years": "float64",
+        "affiliation_types": "uint8",
+        "embeddings": "float32",
+        "papers_data": "float32",
+        "papers_indices": "int32 int64",
+        "papers_indptr": "int32 int64",
+        "paper_owner": "int64",
+    }.items()
+}
+PAPERS = ("papers_data", "papers_indices", "papers_indptr", "paper_owner")
+OPTIONAL_ARRAYS = frozenset({"embeddings", *PAPERS})
+"""Arrays a model may lack: embeddings (no semantic layer), publications (none pooled)."""
+
+
+def read_array(raw: bytes, path: Path) -> np.ndarray:
+    """A ``.npy`` file's array, read in place from its bytes (no copy); never an object array,
+    so nothing is unpickled."""
+    try:
+        stream = io.BytesIO(raw)
+        version = np.lib.format.read_magic(stream)
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
+        shape, fortran, dtype = read_header(stream)
+        if dtype.hasobject:
+            raise ModelError(f"{path} holds Python objects; a bridge-match model never does")
+        count = int(np.prod(shape, dtype=np.int64))
+        if any(side < 0 for side in shape) or count * dtype.itemsize > len(raw) - stream.tell():
+            raise ValueError(f"shape {shape} does not fit the file's {len(raw)} bytes")
+        array = np.frombuffer(raw, dtype=dtype, count=count, offset=stream.tell())
+        return array.reshape(shape, order="F" if fortran else "C")
+    except ValueError as exc:
+        raise ModelError(f"{path} is not a valid .npy array file ({exc}); {REFIT}") from None
+
+
+def check_arrays(
+    version: Path,
+    n: int,
+    n_terms: int,
+    terms: int,
+    n_languages: int,
+    arrays: dict[str, np.ndarray],
+) -> None:
+    """Refuse arrays that break what ranking relies on, whatever the checksums say: an index
+    pointing past the last expert reads out of bounds in the sparse product (a crash), and a
+    NaN weight ranks nobody. Whole-array reductions only: at 600k profiles the index holds
+    ~49M values, and each pass over them costs ~20 ms."""
+
+    def need(ok: object, name: str, broken: str) -> None:
+        if not ok:
+            raise ModelError(f"{version / name} is damaged or was edited: {broken}; {REFIT}")
+
+    for key, array in arrays.items():
+        allowed = ARRAY_DTYPES[key]
+        need(
+            array.dtype in allowed,
+            f"{key}.npy",
+            f"dtype {array.dtype}, where bridge-match saves {' or '.join(map(str, allowed))}",
+        )
+    shapes: dict[str, tuple[int | None, ...]] = {
+        "index_data": (None,),
+        "index_indices": (None,),
+        "index_indptr": (n_terms + 1,),
+        "index_shape": (2,),
+        "idf": (n_terms,),
+        "ids": (None,),
+        "person": (n,),
+        "digests": (n, 16),
+        "countries": (None,),
+        "sectors": (n, len(Sector)),
+        "languages": (n, n_languages),
+        "years": (n,),
+        "affiliation_types": (None,),
+        "embeddings": (n, None),
+    }
+    for key, want in shapes.items():
+        if key not in arrays:
+            continue
+        got = arrays[key].shape
+        fits = len(got) == len(want) and all(
+            w is None or g == w for g, w in zip(got, want, strict=True)
+        )
+        shown = " × ".join("any" if w is None else str(w) for w in want)
+        need(fits, f"{key}.npy", f"shape {got}, where {n} experts and {n_terms} terms need {shown}")
+    need(
+        terms == n_terms,
+        VECTORIZER,
+        f"{terms} terms where the manifest says {n_terms}",
+    )
+    shape = arrays["index_shape"].tolist()
+    need(
+        shape == [n_terms, n],
+        "index_shape.npy",
+        f"{shape}, where the manifest says {n_terms} × {n}",
+    )
+    _check_csr(need, "index", arrays, n, "expert")
+    papers = [name for name in PAPERS if name in arrays]
+    if papers:
+        need(len(papers) == len(PAPERS), f"{papers[0]}.npy", "saved without the other paper files")
+        owner = arrays["paper_owner"]
+        _check_csr(need, "papers", arrays, len(owner), "publication")
+        need(
+            len(owner) > 0 and owner.min() >= 0 and owner.max() < n,
+            "paper_owner.npy",
+            f"expert numbers outside 0 to {n - 1}",
+        )
+        need(bool((owner[1:] >= owner[:-1]).all()), "paper_owner.npy", "not in expert order")
+        need(len(arrays["papers_indptr"]) == n_terms + 1, "papers_indptr.npy", "wrong length")
+    idf = arrays["idf"]
+    if n_terms:
+        need(np.isfinite(idf.min()) and np.isfinite(idf.max()), "idf.npy", "NaN or infinite values")
+        need(idf.min() >= 0, "idf.npy", "negative values")
+    person = arrays["person"]
+    need(person.min() >= 0 and person.max() < n, "person.npy", f"groups outside 0 to {n - 1}")
+    years = arrays["years"]
+    known = years[~np.isnan(years)]
+    need(
+        not len(known) or (known.min() >= 0 and np.isfinite(known.max())),
+        "years.npy",
+        "negative or infinite years",
+    )
+    if "embeddings" in arrays:
+        vectors = arrays["embeddings"]
+        need(
+            not vectors.size or (np.isfinite(vectors.min()) and np.isfinite(vectors.max())),
+            "embeddings.npy",
+            "NaN or infinite values",
+        )
+
+
+def _check_csr(
+    need: Callable[[object, str, str], None],
+    name: str,
+    arrays: dict[str, np.ndarray],
+    n: int,
+    kind: str,
+) -> None:
+    """The invariants of a saved terms × ``n`` CSR matrix (``<name>_data``, ``_indices``,
+    ``_indptr``): sizes that agree, columns inside 0 to ``n - 1``, finite non-negative weights."""
+    data, indices, indptr = (arrays[f"{name}_{part}"] for part in ("data", "indices", "indptr"))
+    nnz = len(data)
+    need(len(indices) == nnz, f"{name}_indices.npy", f"{len(indices)} entries, {name}_data {nnz}")
+    need(
+        indptr[0] == 0 and indptr[-1] == nnz,
+        f"{name}_indptr.npy",
+        f"runs from {indptr[0]} to {indptr[-1]}, where it must run from 0 to {nnz}",
+    )
+    need(bool((indptr[1:] >= indptr[:-1]).all()), f"{name}_indptr.npy", "decreases")
+    if nnz:
+        need(
+            indices.min() >= 0 and indices.max() < n,
+            f"{name}_indices.npy",
+            f"{kind} numbers outside 0 to {n - 1}",
+        )
+        # min/max propagate NaN, so two reductions find NaN, infinities and negative weights
+        # without a temporary array as large as the index.
+        low, high = data.min(), data.max()
+        need(np.isfinite(low) and np.isfinite(high), f"{name}_data.npy", "NaN or infinite weights")
+        need(low >= 0, f"{name}_data.npy", "negative weights")
