@@ -260,6 +260,12 @@ def variants(extra: Sequence[str], defaults: bool) -> list[tuple[str, Scorer, di
     return chosen
 
 
+def _share(counts: Sequence[tuple[int, int]]) -> float:
+    """Mean over samples of right / total (NaN where no sample has such pairs)."""
+    shares = [right / total for right, total in counts if total]
+    return float(np.mean(shares)) if shares else float("nan")
+
+
 def sample_numbers(text: str) -> list[int]:
     """``"1-10"``, ``"3"`` or ``"1,4,7"`` → sample numbers."""
     numbers: list[int] = []
@@ -304,8 +310,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "variant": name,
                 "loss": float(np.mean([t.loss for t in tallies])),
                 "loss sd": float(np.std([t.loss for t in tallies])),
-                "easy acc": float(np.mean([t.easy_right / t.easy for t in tallies])),
-                "hard acc": float(np.mean([t.hard_right / t.hard for t in tallies])),
+                "easy acc": _share([(t.easy_right, t.easy) for t in tallies]),
+                "hard acc": _share([(t.hard_right, t.hard) for t in tallies]),
                 "seconds": time.perf_counter() - began,
             }
         )

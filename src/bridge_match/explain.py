@@ -11,12 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from bridge_match.boost import describe_boosts
-from bridge_match.documents import (
-    need_document,
-    profile_document,
-    publication_document,
-    sector_document,
-)
+from bridge_match.documents import need_document, profile_document, sector_document
 from bridge_match.i18n import Translator, translator
 from bridge_match.index import FittedIndex
 from bridge_match.models import ExpertProfile, Need
@@ -205,7 +200,8 @@ class Explainer:
 
     def written(self, row: int, papers: Sequence[int] = ()) -> dict[str, str]:
         """The expert's terms as the expert wrote them (the profile's worked out once per
-        expert), with those of the given publications (positions in the profile's list)."""
+        expert), with those of the titles of the given publications (positions in the
+        profile's list; their abstracts would cost more than a shortlist row is worth)."""
         found = self._written.get(row)
         profile = self.profiles[row]
         surfaces = self.index.vectorizer.analyzer.surfaces
@@ -213,27 +209,23 @@ class Explainer:
             found = self._written[row] = surfaces(profile_document(profile, self.profile_weights))
         if not papers:
             return found
-        weights = self.publication_weights
-        more = [surfaces(publication_document(profile.publications[p], weights)) for p in papers]
-        return {k: v for extra in reversed(more) for k, v in extra.items()} | found
+        titles = [surfaces(((profile.publications[p].title, 1),)) for p in papers]
+        return {k: v for extra in reversed(titles) for k, v in extra.items()} | found
 
     def matched_papers(self, query: sp.csr_matrix, row: int) -> tuple[list[int], np.ndarray]:
         """The expert's publications that match the need, best first (at most as many as their
-        publication score averages): positions in the profile's list, and their columns' term
-        weights for the query's terms (``papers × terms``)."""
+        publication score averages): positions in the profile's list, and their term weights
+        for the query's terms (``papers × terms``), read from the index's postings."""
         index = self.index
         columns = index.paper_columns(row)
         if not columns or index.papers_t is None:
             return [], np.zeros((0, len(query.indices)), dtype=np.float32)
-        mine = index.papers_t[query.indices][:, columns.start : columns.stop]
-        sims = np.asarray(mine.T @ query.data).ravel()
+        weights = weights_at(index.papers_t, query.indices, np.arange(columns.start, columns.stop))
+        sims = weights @ query.data
         best = [
             int(p) for p in np.argsort(-sims, kind="stable")[: index.paper_top_k] if sims[p] > 0
         ]
-        held = weights_at(
-            index.papers_t, query.indices, np.array(best, dtype=np.int64) + columns.start
-        )
-        return best, held
+        return best, weights[best]
 
     def rows(self, need: Need, query: sp.csr_matrix, ranked: Ranked) -> list[dict[str, object]]:
         """One shortlist row per ranked expert: who, the scores, the reasons in the need's

@@ -64,6 +64,17 @@ class FittedIndex:
     def n_experts(self) -> int:
         return int(self.index_t.shape[1])
 
+    @functools.cached_property
+    def paper_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The experts with publications (rows, ascending), the first publication column of
+        each and how many they have; empty without publications."""
+        owner = self.paper_owner
+        if owner is None or not len(owner):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        first = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
+        return owner[first], first, np.diff(np.append(first, len(owner)))
+
     def paper_columns(self, row: int) -> range:
         """The publication columns of the expert in ``row`` (empty without publications)."""
         if self.paper_owner is None:

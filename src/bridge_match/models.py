@@ -8,7 +8,7 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -488,7 +488,11 @@ class ExpertProfile(_Record):
     capacity: Capacity = 1
     consent_to_contact: bool = False
     email: Email | None = None
-    publications: Annotated[list[Publication], Field(max_length=MAX_PUBLICATIONS)] = []
+    publications: Annotated[
+        Sequence[Publication], Field(max_length=MAX_PUBLICATIONS, validate_default=False)
+    ] = ()
+    """A list given is kept as a list; the default is one shared empty tuple, so 600,000
+    profiles without papers cost no list each."""
 
     @functools.cached_property
     def digest(self) -> bytes:

@@ -12,8 +12,9 @@ bio): publications can lift an expert, never sink one, and an expert without pub
 scores exactly as before. On the reviewer–paper gold standard ``k = 2`` beat one document per
 expert, the best paper alone and larger ``k`` (docs/quality.md, "Real research text").
 
-Everything is on the rows a sparse product gives (only papers sharing a term with the need), in
-a few vectorised passes per ``k``: no per-expert Python loop.
+Pooling is a few vectorised passes per ``k``, no per-expert Python loop: :func:`top_k_mean` on
+the entries a sparse product gives (batches, one expert's needs), and its fast twin
+:func:`top_k_mean_dense` on one need's dense row over every publication.
 
 >>> rows, pooled = top_k_mean(np.array([0, 0, 0, 2]), np.array([0.2, 0.6, 0.4, 0.3]), k=2)
 >>> rows.tolist(), [round(float(v), 3) for v in pooled]
@@ -84,13 +85,48 @@ def top_k_mean(owners: np.ndarray, sims: np.ndarray, k: int) -> tuple[np.ndarray
     return owners[starts].astype(np.int64), total / np.float32(k)
 
 
-def lift(sims: np.ndarray, owners: np.ndarray, paper_sims: np.ndarray, k: int) -> np.ndarray:
+def top_k_mean_dense(
+    sims: np.ndarray, owners: np.ndarray, starts: np.ndarray, lengths: np.ndarray, k: int
+) -> np.ndarray:
+    """:func:`top_k_mean`'s fast twin for one need's dense row of similarities to every
+    publication (column order): the pooled score of every expert with publications, in the
+    order of ``starts`` (each expert's first column) and ``lengths`` (their number of columns);
+    ``owners`` is each column's expert. Whole-row reductions instead of picking the nonzero
+    entries first: about 4x faster at 400,000 publications. The same float32 values to the bit
+    where the expert has a match, 0 where not
+    (``tests/test_pooling.py::test_the_dense_twin_pools_as_top_k_mean_does``)."""
+    work = np.array(sims, dtype=np.float32)
+    total = np.zeros(len(starts), dtype=np.float32)
+    for taken in range(k):
+        best = np.maximum.reduceat(work, starts)
+        total += best
+        if taken == k - 1 or not (lengths > taken + 1).any():
+            break
+        # As in top_k_mean, one first occurrence of each expert's best out; experts with no
+        # match left are left alone (their zeros would all be hits).
+        wanted = np.repeat(np.where(best > 0, best, np.float32(-1.0)), lengths)
+        hits = np.flatnonzero(work == wanted)
+        leading = np.ones(len(hits), dtype=bool)
+        np.not_equal(owners[hits[1:]], owners[hits[:-1]], out=leading[1:])
+        work[hits[leading]] = 0.0
+    return total / np.float32(k)
+
+
+def lift(
+    sims: np.ndarray,
+    groups: tuple[np.ndarray, np.ndarray, np.ndarray],
+    owners: np.ndarray,
+    paper_sims: np.ndarray,
+    k: int,
+) -> np.ndarray:
     """Raise each expert's similarity in ``sims`` (one need's, dense over the experts; changed
     in place and returned) to their pooled publication score where that is higher.
 
-    ``paper_sims`` is the need's similarity to every publication (dense, column order)."""
-    hit = np.flatnonzero(paper_sims)
-    rows, pooled = top_k_mean(owners[hit], paper_sims[hit], k)
+    ``paper_sims`` is the need's similarity to every publication (dense, column order);
+    ``groups`` the index's experts with publications, their first columns and counts
+    (:attr:`~bridge_match.index.FittedIndex.paper_groups`)."""
+    rows, starts, lengths = groups
+    pooled = top_k_mean_dense(paper_sims, owners, starts, lengths, k)
     sims[rows] = np.maximum(sims[rows], pooled)
     return sims
 

@@ -156,7 +156,7 @@ def _single_pool(
     sims = index.index_t[query.indices].T @ query.data
     if index.papers_t is not None and index.paper_owner is not None:
         paper_sims = index.papers_t[query.indices].T @ query.data
-        lift(sims, index.paper_owner, paper_sims, index.paper_top_k)
+        lift(sims, index.paper_groups, index.paper_owner, paper_sims, index.paper_top_k)
     rows = np.flatnonzero(sims if allowed is None else sims * allowed)
     sims = sims[rows]
     if size < len(sims):
