@@ -311,3 +311,53 @@ def test_profile_weights_unchanged():
     """The saved models check PROFILE_WEIGHTS; publications have weights of their own."""
     assert PROFILE_WEIGHTS == {"field": 3, "keywords": 3, "sectors": 2, "expertise": 1}
     assert PUBLICATION_WEIGHTS == {"title": 2, "abstract": 1}
+
+
+def test_an_edited_paper_index_is_refused(pooled, researchers, tmp_path):
+    """Checksums recomputed, so only the invariants can tell: papers out of expert order."""
+    import hashlib
+    import json
+
+    from bridge_match import ModelError
+    from tests.conftest import current_version
+
+    folder = pooled.save(tmp_path / "model")
+    version = current_version(folder)
+    target = version / "paper_owner.npy"
+    owner = np.load(target)
+    np.save(target, owner[::-1].copy())
+    manifest = json.loads((version / "manifest.json").read_text("utf-8"))
+    manifest["files"]["paper_owner.npy"] = hashlib.sha256(target.read_bytes()).hexdigest()
+    (version / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ModelError, match=r"paper_owner\.npy.*not in expert order"):
+        Matcher.load(folder, researchers, rules=None)
+
+
+def test_rows_are_profiles_then_papers_in_order(researchers):
+    from bridge_match.documents import ExpertRows
+
+    rows = ExpertRows(researchers, PROFILE_WEIGHTS, PUBLICATION_WEIGHTS)
+    n = len(researchers)
+    papers = [(p, q) for p in researchers for q in p.publications]
+    assert len(rows) == n + len(papers)
+    assert rows[:] == [rows[i] for i in range(len(rows))]
+    assert rows[n - 2 : n + 3] == [rows[i] for i in range(n - 2, n + 3)]
+    assert rows[n] == publication_document(papers[0][1])
+    assert rows[-1] == publication_document(papers[-1][1])
+    owners = rows.row_owners()
+    assert owners is not None
+    assert [researchers[o].id for o in owners[n:]] == [p.id for p, _ in papers]
+    assert ExpertRows(researchers, PROFILE_WEIGHTS).row_owners() is None
+
+
+def test_anonymised_shortlists_do_not_name_the_papers(pooled, need_by_id):
+    """A paper title finds its authors: ``--anonymise`` drops the titles, keeps the rest."""
+    from bridge_match.export import anonymise
+
+    shortlist = pooled.recommend([need_by_id["N-PKG-EN"], need_by_id["N-AI-EN"]], top_k=3)
+    assert shortlist.reasons.str.contains("publications: “").any()
+    shared = anonymise(shortlist, key="k")
+    assert not shared.reasons.str.contains("publications|“|”").any()
+    for before, after in zip(shortlist.reasons, shared.reasons, strict=True):
+        assert after.startswith("terms: ") or not before.startswith("terms: ")
+        assert "; ;" not in after

@@ -121,8 +121,19 @@ class ExpertRows(Sequence[Document]):
     def __getitem__(self, index: slice) -> list[Document]: ...
     def __getitem__(self, index: int | slice) -> Document | list[Document]:
         if isinstance(index, slice):
-            return [self._row(i) for i in range(*index.indices(len(self)))]
-        return self._row(index if index >= 0 else len(self) + index)
+            start, stop, step = index.indices(len(self))
+            n = len(self.profiles)
+            if step != 1 or stop <= start:
+                return [self._row(i) for i in range(start, stop, step)]
+            weights, inline = self.weights, self.inline
+            own = [
+                profile_document(p, weights, inline) for p in self.profiles[start : min(stop, n)]
+            ]
+            return own + [self._row(i) for i in range(max(start, n), stop)]
+        position = index if index >= 0 else len(self) + index
+        if not 0 <= position < len(self):
+            raise IndexError(f"row {index} of {len(self)}")
+        return self._row(position)
 
     def _row(self, i: int) -> Document:
         n = len(self.profiles)

@@ -157,10 +157,16 @@ def reasons_text(
     t = t or translator("en")
     parts = [t("terms: {terms}").format(terms=", ".join(terms))] if terms else []
     if papers:
-        titles = ", ".join(f"“{' '.join(title.split())}”" for title in papers)
+        titles = ", ".join(f"“{_plain_title(title)}”" for title in papers)
         parts.append(t("publications: {titles}").format(titles=titles))
     parts.extend(boosts)
     return "; ".join(parts)
+
+
+def _plain_title(title: str) -> str:
+    """A title on one line, its own curly quotes made straight: the quotes around it then
+    always mark where it starts and ends (:func:`bridge_match.export.anonymise` relies on it)."""
+    return " ".join(title.split()).replace("“", '"').replace("”", '"')
 
 
 @dataclass

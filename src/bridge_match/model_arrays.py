@@ -103,6 +103,10 @@ def check_arrays(
         "years": (n,),
         "affiliation_types": (None,),
         "embeddings": (n, None),
+        "papers_data": (None,),
+        "papers_indices": (None,),
+        "papers_indptr": (n_terms + 1,),
+        "paper_owner": (None,),
     }
     for key, want in shapes.items():
         if key not in arrays:
@@ -136,7 +140,6 @@ def check_arrays(
             f"expert numbers outside 0 to {n - 1}",
         )
         need(bool((owner[1:] >= owner[:-1]).all()), "paper_owner.npy", "not in expert order")
-        need(len(arrays["papers_indptr"]) == n_terms + 1, "papers_indptr.npy", "wrong length")
     idf = arrays["idf"]
     if n_terms:
         need(np.isfinite(idf.min()) and np.isfinite(idf.max()), "idf.npy", "NaN or infinite values")
