@@ -381,8 +381,8 @@ def test_one_need_alone_gets_its_batch_shortlist(
         pd.testing.assert_frame_equal(alone, expected)
     queries = matcher.transform(picked)
     allowed = None if country is None else np.isin(exact.countries, [country])
-    pools = _block_pools(queries, matcher.index_t_, allowed, 50)
+    pools = _block_pools(queries, matcher.index_, allowed, 50)
     for i, (rows, sims) in enumerate(pools):
-        single_rows, single_sims = _single_pool(queries[i], matcher.index_t_, allowed, 50)
+        single_rows, single_sims = _single_pool(queries[i], matcher.index_, allowed, 50)
         assert np.array_equal(single_rows, rows)
         assert np.array_equal(single_sims, sims)  # the same float32 sums, bit for bit

@@ -34,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "NotFittedError": "errors",
     "Organisations": "organisations",
     "Problem": "errors",
+    "Publication": "models",
     "Rules": "rules",
     "Sector": "sectors",
     "check_data": "validate",
@@ -66,6 +67,7 @@ __all__ = [
     "NotFittedError",
     "Organisations",
     "Problem",
+    "Publication",
     "Rules",
     "Sector",
     "__version__",
@@ -113,7 +115,7 @@ if TYPE_CHECKING:
     from bridge_match.conflicts import find_conflict
     from bridge_match.errors import BridgeMatchError, DataError, ModelError, NotFittedError, Problem
     from bridge_match.matcher import Matcher
-    from bridge_match.models import AffiliationType, Engagement, ExpertProfile, Need
+    from bridge_match.models import AffiliationType, Engagement, ExpertProfile, Need, Publication
     from bridge_match.organisations import Organisations, load_organisations
     from bridge_match.rules import Rules, load_rules
     from bridge_match.sample import write_sample

@@ -150,9 +150,14 @@ def _label(
     return shown
 
 
-def reasons_text(terms: Sequence[str], boosts: Sequence[str], t: Translator | None = None) -> str:
+def reasons_text(
+    terms: Sequence[str],
+    boosts: Sequence[str],
+    t: Translator | None = None,
+    papers: Sequence[str] = (),
+) -> str:
     """One line a coordinator can read, in the language of ``t``:
-    ``terms: a, b; +0.05 sector ai; +0.02 seniority 12 y``.
+    ``terms: a, b; publications: “A”; +0.05 sector ai; +0.02 seniority 12 y``.
 
     Parameters
     ----------
@@ -162,6 +167,8 @@ def reasons_text(terms: Sequence[str], boosts: Sequence[str], t: Translator | No
         The boosts and notes, as shown.
     t:
         The translator (default English).
+    papers:
+        Titles of the expert's publications that match the need, best first.
 
     Returns
     -------
@@ -170,8 +177,17 @@ def reasons_text(terms: Sequence[str], boosts: Sequence[str], t: Translator | No
     """
     t = t or translator("en")
     parts = [t("terms: {terms}").format(terms=", ".join(terms))] if terms else []
+    if papers:
+        titles = ", ".join(f"“{_plain_title(title)}”" for title in papers)
+        parts.append(t("publications: {titles}").format(titles=titles))
     parts.extend(boosts)
     return "; ".join(parts)
+
+
+def _plain_title(title: str) -> str:
+    """A title on one line, its own curly quotes made straight: the quotes around it then
+    always mark where it starts and ends (:func:`bridge_match.export.anonymise` relies on it)."""
+    return " ".join(title.split()).replace("“", '"').replace("”", '"')
 
 
 @dataclass
@@ -182,7 +198,7 @@ class Explainer:
     ----------
     index, profiles:
         The fitted index and its profiles in row order.
-    need_weights, profile_weights:
+    need_weights, profile_weights, publication_weights:
         The field weights the documents were built with.
     bands:
         Where the strength bands start.
@@ -199,6 +215,7 @@ class Explainer:
     profiles: Sequence[ExpertProfile]
     need_weights: Mapping[str, int]
     profile_weights: Mapping[str, int]
+    publication_weights: Mapping[str, int]
     bands: Bands
     notes: Sequence[str] = ()
     organisations: Organisations | None = None
@@ -216,13 +233,34 @@ class Explainer:
         single = np.fromiter((" " not in str(t) for t in vectorizer.terms_), dtype=bool)
         return np.asarray(single & (share > COMMON_SHARE))
 
-    def written(self, row: int) -> dict[str, str]:
-        """The expert's terms as the expert wrote them (worked out once per expert)."""
+    def written(self, row: int, papers: Sequence[int] = ()) -> dict[str, str]:
+        """The expert's terms as the expert wrote them (the profile's worked out once per
+        expert), with those of the titles of the given publications (positions in the
+        profile's list; their abstracts would cost more than a shortlist row is worth)."""
         found = self._written.get(row)
+        profile = self.profiles[row]
+        surfaces = self.index.vectorizer.analyzer.surfaces
         if found is None:
-            document = profile_document(self.profiles[row], self.profile_weights)
-            found = self._written[row] = self.index.vectorizer.analyzer.surfaces(document)
-        return found
+            found = self._written[row] = surfaces(profile_document(profile, self.profile_weights))
+        if not papers:
+            return found
+        titles = [surfaces(((profile.publications[p].title, 1),)) for p in papers]
+        return {k: v for extra in reversed(titles) for k, v in extra.items()} | found
+
+    def matched_papers(self, query: sp.csr_matrix, row: int) -> tuple[list[int], np.ndarray]:
+        """The expert's publications that match the need, best first (at most as many as their
+        publication score averages): positions in the profile's list, and their term weights
+        for the query's terms (``papers × terms``), read from the index's postings."""
+        index = self.index
+        columns = index.paper_columns(row)
+        if not columns or index.papers_t is None:
+            return [], np.zeros((0, len(query.indices)), dtype=np.float32)
+        weights = weights_at(index.papers_t, query.indices, np.arange(columns.start, columns.stop))
+        sims = weights @ query.data
+        best = [
+            int(p) for p in np.argsort(-sims, kind="stable")[: index.paper_top_k] if sims[p] > 0
+        ]
+        return best, weights[best]
 
     def rows(self, need: Need, query: sp.csr_matrix, ranked: Ranked) -> list[dict[str, object]]:
         """One shortlist row per ranked expert: who, the scores, the reasons in the need's
@@ -262,6 +300,9 @@ class Explainer:
         out: list[dict[str, object]] = []
         for rank, (row, values, score, sim, held) in enumerate(columns, start=1):
             expert = self.profiles[row]
+            papers, paper_weights = self.matched_papers(query, int(row))
+            if papers:
+                held = np.maximum(held, paper_weights.max(axis=0))
             shared = shared_terms(
                 query.indices,
                 query.data,
@@ -272,9 +313,10 @@ class Explainer:
                 vietnamese,
                 quiet=quiet,
                 common=self.common,
-                written=self.written(int(row)),
+                written=self.written(int(row), papers),
                 translated=vietnamese != written_in_vi,
             ) or [t("{sector} (sector)").format(sector=sector_only)]
+            titles = [expert.publications[p].title for p in papers]
             applied = describe_boosts(need, index.experts, row, values, t) if values.size else []
             out.append(
                 {
@@ -290,7 +332,7 @@ class Explainer:
                     "score": float(score),
                     "similarity": float(sim),
                     "boost": float(values.sum()),
-                    "reasons": reasons_text(shared, [*applied, *self.notes], t),
+                    "reasons": reasons_text(shared, [*applied, *self.notes], t, titles),
                     "association": expert.association or "",
                     "band": self.bands.of(float(score)),
                     "conflict": conflict_reason(

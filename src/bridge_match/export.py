@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -141,12 +142,16 @@ def pseudonym(expert_id: str, key: str = "") -> str:
 
 
 def anonymise(frame: pd.DataFrame, key: str = "") -> pd.DataFrame:
-    """For sharing outside the association: names and ids become pseudonyms, contacts go."""
+    """For sharing outside the association: names and ids become pseudonyms, contacts go, and
+    the reasons lose the titles of the expert's publications (a title finds its authors)."""
     shared = frame.drop(columns=[c for c in CONTACT_COLUMNS if c in frame])
     stand_in = shared["expert_id"].map(lambda i: pseudonym(str(i), key))
     shared["expert_id"] = stand_in
     if "name" in shared:
         shared["name"] = stand_in
+    if "reasons" in shared:
+        titles = _paper_titles()
+        shared["reasons"] = shared["reasons"].map(lambda r: titles.sub("", str(r)))
     return shared
 
 
@@ -155,6 +160,16 @@ REJECTS_COLUMNS: list[str] = list(REJECTS_HEADER)
 for (1, or a refused file's count: the column sums to the records not accepted) and why. The
 record's own columns follow, so that the file, fixed, reads back as a profiles or needs file
 (these are then ignored, with one warning)."""
+
+
+@functools.cache
+def _paper_titles() -> re.Pattern[str]:
+    """The reasons' publications part, in every language: ``; publications: “A”, “B”``."""
+    from bridge_match.i18n import LANGUAGES, translator
+
+    labels = {translator(lang)("publications: {titles}").split("{titles}")[0] for lang in LANGUAGES}
+    heads = "|".join(re.escape(label) for label in sorted(labels))
+    return re.compile(f"(?:^|; )(?:{heads})“[^“”]*”(?:, “[^“”]*”)*")
 
 
 def rejects_frame(

@@ -19,9 +19,9 @@ import scipy.sparse as sp
 
 from bridge_match.boost import ExpertTable
 from bridge_match.dedupe import person_groups
+from bridge_match.documents import ExpertRows
 from bridge_match.errors import DataError, Problem
 from bridge_match.models import ExpertProfile
-from bridge_match.text.analyzer import Document
 from bridge_match.vectorize import TextVectorizer
 
 Progress = Callable[[str, int, int], None]
@@ -51,10 +51,36 @@ class FittedIndex:
     changed_since_fit: int = 0
     unknown_share: float = 0.0
     """Share of the updated profiles' term occurrences the vocabulary lacked."""
+    papers_t: sp.csr_matrix | None = None
+    """Terms × publications, each column L2-normalised, when publications are pooled
+    (:mod:`bridge_match.pooling`) and any expert has one; else None."""
+    paper_owner: np.ndarray | None = None
+    """The expert row of each publication column (non-decreasing; an expert's papers in their
+    profile's order)."""
+    paper_top_k: int = 2
+    """How many of an expert's best-matching publications their publication score averages."""
 
     @property
     def n_experts(self) -> int:
         return int(self.index_t.shape[1])
+
+    @functools.cached_property
+    def paper_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The experts with publications (rows, ascending), the first publication column of
+        each and how many they have; empty without publications."""
+        owner = self.paper_owner
+        if owner is None or not len(owner):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        first = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
+        return owner[first], first, np.diff(np.append(first, len(owner)))
+
+    def paper_columns(self, row: int) -> range:
+        """The publication columns of the expert in ``row`` (empty without publications)."""
+        if self.paper_owner is None:
+            return range(0)
+        lo, hi = np.searchsorted(self.paper_owner, [row, row + 1])
+        return range(int(lo), int(hi))
 
     @functools.cached_property
     def row_of(self) -> dict[str, int]:
@@ -178,7 +204,7 @@ def _first(pair: tuple[Any, Any]) -> Any:
 def splice(
     index: FittedIndex,
     change: Changes,
-    documents: Sequence[Document],
+    documents: ExpertRows,
     embed: Callable[[Sequence[ExpertProfile]], np.ndarray] | None = None,
     progress: Progress | None = None,
 ) -> tuple[FittedIndex, list[ExpertProfile]]:
@@ -211,6 +237,8 @@ def splice(
     report("indexing", 1, 3)
     merged = [*change.kept_profiles, *added]
     order = np.argsort(np.array([p.id for p in merged], dtype=object), kind="stable")
+    papers_t, paper_owner = _spliced_papers(index, kept, rows[len(added) :], documents, order)
+    rows = rows[: len(added)]
     matrix = sp.vstack([index.index_t.T.tocsr()[kept], rows], format="csr")[order]
     embeddings = None
     if index.embeddings is not None and embed is not None:
@@ -231,18 +259,55 @@ def splice(
         changed_since_fit=done + change.count,
         unknown_share=(index.unknown_share * done + unknown_share * len(added))
         / max(done + len(added), 1),
+        papers_t=papers_t,
+        paper_owner=paper_owner,
+        paper_top_k=index.paper_top_k,
     )
     report("indexing", 3, 3)
     return spliced, ordered
 
 
+def _spliced_papers(
+    index: FittedIndex,
+    kept: np.ndarray,
+    fresh: sp.csr_matrix,
+    documents: ExpertRows,
+    order: np.ndarray,
+) -> tuple[sp.csr_matrix | None, np.ndarray | None]:
+    """The publication columns after a splice: the kept experts' and the fresh ones' (rows of
+    ``fresh``, their owners from ``documents``' :attr:`~bridge_match.documents.ExpertRows.owners`,
+    counted among the fresh profiles), renumbered to the merged rows' ``order``."""
+    new_row = np.empty(len(order), dtype=np.int64)
+    new_row[order] = np.arange(len(order))
+    parts, owners = [], []
+    if index.papers_t is not None and index.paper_owner is not None:
+        stays = np.isin(index.paper_owner, kept)
+        parts.append(index.papers_t.T.tocsr()[stays])
+        owners.append(new_row[np.searchsorted(kept, index.paper_owner[stays])])
+    if fresh.shape[0]:
+        fresh_owners = documents.owners
+        parts.append(fresh)
+        owners.append(new_row[len(kept) + fresh_owners])
+    owner = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
+    if not len(owner):
+        return None, None
+    by_owner = np.argsort(owner, kind="stable")
+    papers = sp.vstack(parts, format="csr")[by_owner]
+    return papers.T.tocsr(), owner[by_owner]
+
+
 def build(
     ordered: list[ExpertProfile],
     vectorizer: TextVectorizer,
-    documents: Sequence[Document],
+    documents: ExpertRows,
     progress: Progress,
+    paper_top_k: int = 2,
 ) -> FittedIndex:
     """Fit ``vectorizer`` on the experts' ``documents`` and index them (``ordered`` by id).
+
+    ``documents`` are the experts' rows (:class:`~bridge_match.documents.ExpertRows`): one per
+    profile, then one per publication when publications are pooled, whose columns go to
+    :attr:`FittedIndex.papers_t` (document frequency counts experts, each paper a row of its own).
 
     The attributes the boosts read, the duplicate-person groups and the content digests are
     worked out in this process while worker processes count terms
@@ -264,8 +329,15 @@ def build(
         side["digests"] = profile_digests(ordered)
         progress("vectorising profiles", 3, 3)
 
-    matrix = vectorizer.fit_transform(documents, meanwhile, progress)
+    owners = documents.row_owners()
+    matrix = vectorizer.fit_transform(documents, meanwhile, progress, owners)
     progress("indexing", 0, 1)
+    n = len(ordered)
+    papers_t = paper_owner = None
+    if owners is not None and matrix.shape[0] > n:
+        papers_t = matrix[n:].T.tocsr()
+        paper_owner = np.asarray(owners[n:], dtype=np.int64)
+        matrix = matrix[:n]
     index_t = matrix.T.tocsr()
     del matrix
     return FittedIndex(
@@ -275,5 +347,8 @@ def build(
         side["experts"],
         side["person"],
         side["digests"],
-        n_fitted=len(ordered),
+        n_fitted=n,
+        papers_t=papers_t,
+        paper_owner=paper_owner,
+        paper_top_k=paper_top_k,
     )

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Literal, Self
 from sklearn.base import BaseEstimator
 
 from bridge_match.collector import gc_paused
-from bridge_match.documents import PROFILE_WEIGHTS, ProfileDocuments
 from bridge_match.index import Changes, FittedIndex, compare, planned, splice
 from bridge_match.models import ExpertProfile
 from bridge_match.organisations import Organisations
@@ -75,8 +74,7 @@ class Lifecycle(BaseEstimator):
         self, index: FittedIndex, change: Changes, progress: Progress | None = None
     ) -> Self:
         embed = self._embeddings if index.embeddings is not None else None
-        documents = ProfileDocuments(change.fresh, self._weights(PROFILE_WEIGHTS))
-        self._adopt(*splice(index, change, documents, embed, progress))
+        self._adopt(*splice(index, change, self._rows(change.fresh), embed, progress))
         return self
 
     @property

@@ -24,7 +24,8 @@ from bridge_match.collector import gc_paused
 from bridge_match.documents import (
     NEED_WEIGHTS,
     PROFILE_WEIGHTS,
-    ProfileDocuments,
+    PUBLICATION_WEIGHTS,
+    ExpertRows,
     need_document,
 )
 from bridge_match.errors import DataError, NotFittedError, Problem, closest
@@ -35,6 +36,7 @@ from bridge_match.index import FittedIndex, build
 from bridge_match.lifecycle import Lifecycle, Progress
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.organisations import Organisations
+from bridge_match.pooling import checked_top_k
 from bridge_match.rank import Ranked, exact_top, fused_top, rank_needs
 from bridge_match.rules import Band, Rules, at_least
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
@@ -152,6 +154,7 @@ class _Ranking(BaseEstimator):
             self.profiles_,
             self._weights(NEED_WEIGHTS),
             self._weights(PROFILE_WEIGHTS),
+            self._weights(PUBLICATION_WEIGHTS),
             (self._rules() or Rules.default()).bands,
             [f"semantic fusion w={self.semantic_weight:g}"] if fused else [],
             self._organisations(),
@@ -166,7 +169,7 @@ class _Ranking(BaseEstimator):
         index, rules = self._fitted(), self._rules()
         if index.embeddings is not None:
             semantic = self._semantic(needs)
-            for start, block in cosine_chunks(queries, index.index_t):
+            for start, block in cosine_chunks(queries, index):
                 for offset, sims in enumerate(block):
                     i = start + offset
                     yield fused_top(
@@ -174,7 +177,7 @@ class _Ranking(BaseEstimator):
                     )
             return
         size = max(4 * k, k + 50)
-        pools = candidate_pools(queries, index.index_t, allowed, size)
+        pools = candidate_pools(queries, index, allowed, size)
         for i, (candidates, sims) in enumerate(pools):
             yield exact_top(needs[i], queries[i], candidates, sims, k, index, rules, allowed)
 
@@ -279,6 +282,10 @@ class Matcher(_Ranking, Lifecycle):
         ``"default"`` (the shipped ``organisations.yaml``), an
         :class:`~bridge_match.organisations.Organisations`, or None for the exact-name rule
         only. Not saved with a model.
+    publication_top_k:
+        Each publication is matched on its own and an expert's publication score is the mean
+        of their ``k`` best (:mod:`~bridge_match.pooling`); their similarity is the larger of
+        that and their profile's. None: one document per expert, the papers inside it.
 
     Attributes
     ----------
@@ -309,6 +316,7 @@ class Matcher(_Ranking, Lifecycle):
         weighting: Literal["tfidf", "bm25"] = "tfidf",
         semantic_weight: float = 0.0,
         organisations: Organisations | Literal["default"] | None = "default",
+        publication_top_k: int | None = 2,
     ) -> None:
         self.rules = rules
         self.glossary = glossary
@@ -319,6 +327,7 @@ class Matcher(_Ranking, Lifecycle):
         self.weighting = weighting
         self.semantic_weight = semantic_weight
         self.organisations = organisations
+        self.publication_top_k = publication_top_k
 
     # -- parameters, resolved --------------------------------------------------------------------
 
@@ -335,6 +344,17 @@ class Matcher(_Ranking, Lifecycle):
 
     def _weights(self, defaults: dict[str, int]) -> dict[str, int]:
         return defaults if self.field_weights else dict.fromkeys(defaults, 1)
+
+    def _rows(self, profiles: Sequence[ExpertProfile]) -> ExpertRows:
+        """The experts' rows in the index: profiles, then their publications when pooled."""
+        papers = self._weights(PUBLICATION_WEIGHTS)
+        pooled = self.publication_top_k is not None
+        return ExpertRows(
+            profiles,
+            self._weights(PROFILE_WEIGHTS),
+            papers if pooled else None,
+            None if pooled else papers,
+        )
 
     # -- learning --------------------------------------------------------------------------------
 
@@ -377,8 +397,8 @@ class Matcher(_Ranking, Lifecycle):
             concept_weight=self.concept_weight,
             weighting=self.weighting,
         )
-        documents = ProfileDocuments(ordered, self._weights(PROFILE_WEIGHTS))
-        index = build(ordered, vectorizer, documents, report)
+        top_k = checked_top_k(self.publication_top_k)
+        index = build(ordered, vectorizer, self._rows(ordered), report, top_k)
         if self.semantic_weight > 0:
             index.embeddings = self._embeddings(ordered)
         self._adopt(index, ordered)

@@ -76,6 +76,10 @@ ARRAYS: tuple[str, ...] = (
     "affiliation_types",
     "associations",
     "embeddings",
+    "papers_data",
+    "papers_indices",
+    "papers_indptr",
+    "paper_owner",
 )
 """The arrays a saved model may hold, one ``<name>.npy`` each: the names this folder owns."""
 LISTED = frozenset({VECTORIZER, *(f"{name}.npy" for name in ARRAYS)})

@@ -8,7 +8,7 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from bridge_match.cells import count, yes_no
+from bridge_match.cells import count, whole_number, yes_no
 from bridge_match.invisible import BLANK_LOOKING, code_point, hidden_in, is_hidden, strip_hidden
 from bridge_match.sectors import Sector, parse_sector
 from bridge_match.text.normalize import fold, nfc
@@ -34,6 +34,9 @@ MAX_CAPACITY = 100
 """Projects one expert takes on at once."""
 MAX_TEAM_SIZE = 100
 """Experts one need asks for."""
+MAX_PUBLICATIONS = 2_000
+"""Publications on one profile: a long career's list, far more than ranking reads (it pools the
+best few), and a bound on what one record can make the index hold."""
 
 
 class AffiliationType(StrEnum):
@@ -446,6 +449,24 @@ def share_fields_sets(records: Iterable[BaseModel]) -> None:
             object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
+_PaperTitle = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=1_000)]
+_PaperText = Annotated[str, BeforeValidator(_text), Field(max_length=1_000)]
+_PaperYear = Annotated[int, BeforeValidator(whole_number), Field(ge=1000, le=2100)]
+
+
+class Publication(_Record):
+    """One of an expert's papers (``DATA.md``, "Publications"): its title and abstract are
+    expertise, matched one by one (:mod:`bridge_match.pooling`)."""
+
+    title: _PaperTitle
+    abstract: _PlainLongText = ""
+    year: _PaperYear | None = None
+    venue: _PaperText | None = None
+    doi: _PaperText | None = None
+    url: _PaperText | None = None
+    authors: Annotated[list[_PaperText], BeforeValidator(_split_list)] = []
+
+
 class ExpertProfile(_Record):
     """An overseas expert as an association holds them. Contact details leave only with consent."""
 
@@ -465,12 +486,19 @@ class ExpertProfile(_Record):
     capacity: Capacity = 1
     consent_to_contact: Consent = False
     email: Email | None = None
+    publications: Annotated[
+        Sequence[Publication], Field(max_length=MAX_PUBLICATIONS, validate_default=False)
+    ] = ()
+    """A list given is kept as a list; the default is one shared empty tuple, so 600,000
+    profiles without papers cost no list each."""
 
     @functools.cached_property
     def digest(self) -> bytes:
         """16 bytes that identify this profile's content (blake2b of its JSON), computed once
-        (the model is frozen): a saved index keeps them, to tell which experts changed."""
-        return hashlib.blake2b(self.model_dump_json().encode(), digest_size=16).digest()
+        (the model is frozen): a saved index keeps them, to tell which experts changed. A
+        profile without publications digests as it did before the field existed."""
+        dumped = self.model_dump_json(exclude=None if self.publications else {"publications"})
+        return hashlib.blake2b(dumped.encode(), digest_size=16).digest()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """As pydantic's, but a copy with other content does not keep the original's digest."""

@@ -50,6 +50,7 @@ from bridge_match.model_folder import (
 from bridge_match.outputs import write_new_file
 from bridge_match.saved_arrays import (
     OPTIONAL_ARRAYS,
+    PAPERS,
     check_arrays,
     joined,
     read_array,
@@ -112,6 +113,7 @@ class _MatcherConfig(Strict):
     concept_weight: Annotated[int, Field(ge=0)]
     weighting: Literal["tfidf", "bm25"]
     semantic_weight: Annotated[Finite, Field(ge=0)]
+    publication_top_k: Annotated[int, Field(ge=1)] | None
 
 
 class _Updates(Strict):
@@ -213,6 +215,10 @@ def _arrays(index: FittedIndex) -> dict[str, np.ndarray]:
     }
     if index.embeddings is not None:
         arrays["embeddings"] = index.embeddings
+    if index.papers_t is not None and index.paper_owner is not None:
+        papers = index.papers_t
+        arrays |= dict(zip(PAPERS, (papers.data, papers.indices, papers.indptr), strict=False))
+        arrays["paper_owner"] = index.paper_owner
     return arrays
 
 
@@ -264,7 +270,7 @@ def save_model(index: FittedIndex, params: dict[str, Any], path: str | Path) -> 
         The fitted index.
     params:
         The matcher's parameters that shaped it: ``field_weights``, ``ngram_max``, ``min_df``,
-        ``concept_weight``, ``weighting``, ``semantic_weight``.
+        ``concept_weight``, ``weighting``, ``semantic_weight``, ``publication_top_k``.
     path:
         The model folder: new, empty, or holding only a model bridge-match saved.
 
@@ -440,7 +446,8 @@ def _load(path: str | Path, version: Path, trusted: dict[str, Stamp]) -> SavedMo
         if name.endswith(".npy")
     }
     n, n_terms = manifest.n_experts, manifest.n_terms
-    check_arrays(version, n, n_terms, len(vectorizer.terms), len(vectorizer.languages), arrays)
+    n_languages = max(1, len(vectorizer.languages))
+    check_arrays(version, n, n_terms, len(vectorizer.terms), n_languages, arrays)
     text = manifest.text
     glossary = Glossary.default() if text.glossary_sha256 is not None else None
     current = glossary.fingerprint() if glossary is not None else None
@@ -493,7 +500,15 @@ def _load(path: str | Path, version: Path, trusted: dict[str, Stamp]) -> SavedMo
         n_fitted=updates.n_fitted,
         changed_since_fit=updates.changed_since_fit,
         unknown_share=updates.unknown_share,
+        paper_top_k=manifest.matcher.publication_top_k or 1,
     )
+    if "paper_owner" in arrays:
+        owner = arrays["paper_owner"]
+        index.paper_owner = owner
+        index.papers_t = sp.csr_matrix(
+            (arrays["papers_data"], arrays["papers_indices"], arrays["papers_indptr"]),
+            shape=(manifest.n_terms, len(owner)),
+        )
     params = {
         "glossary": glossary is not None,
         "field_weights": text.field_weights,

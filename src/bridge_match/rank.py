@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from bridge_match.boost import apply_boosts
 from bridge_match.index import FittedIndex
 from bridge_match.models import Need
+from bridge_match.pooling import lift_block
 from bridge_match.rules import Rules
 from bridge_match.score import pool, similarities
 
@@ -115,7 +116,7 @@ def exact_top(
         if len(candidates) == 0 or candidate_sims.min() + cap < kth:
             break
         if sims_row is None:
-            sims_row = similarities(query, index.index_t, allowed)
+            sims_row = similarities(query, index, allowed)
         if len(candidates) >= int(np.count_nonzero(sims_row > 0)):
             break
         size *= 4
@@ -177,6 +178,10 @@ def rank_needs(
     """
     column = index.index_t[:, [row]]
     sims = np.asarray((queries @ column).toarray(), dtype=np.float32).ravel()
+    papers = index.paper_columns(row)
+    if papers and index.papers_t is not None:
+        product = sp.csr_matrix(queries @ index.papers_t[:, papers.start : papers.stop])
+        lift_block(sims[:, None], product, np.zeros(len(papers), dtype=np.int64), index.paper_top_k)
     rows = np.array([row])
     per_need = []
     for i, need in enumerate(needs):

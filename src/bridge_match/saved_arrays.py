@@ -9,7 +9,7 @@ whole-array reductions, so they read each array once.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -36,11 +36,17 @@ ARRAY_DTYPES: dict[str, tuple[np.dtype, ...]] = {
         "affiliation_types": "uint8",
         "associations": "uint8",
         "embeddings": "float32",
+        "papers_data": "float32",
+        "papers_indices": "int32 int64",
+        "papers_indptr": "int32 int64",
+        "paper_owner": "int64",
     }.items()
 }
 """The dtypes bridge-match saves each array with."""
-OPTIONAL_ARRAYS = frozenset({"embeddings"})
-MAPPED = frozenset({"index_data", "index_indices", "embeddings"})
+PAPERS = ("papers_data", "papers_indices", "papers_indptr", "paper_owner")
+"""The publications' index (terms × publications, CSR) and each publication's expert row."""
+OPTIONAL_ARRAYS = frozenset({"embeddings", *PAPERS})
+MAPPED = frozenset({"index_data", "index_indices", "embeddings", "papers_data", "papers_indices"})
 """Arrays memory-mapped rather than read: the large ones."""
 
 
@@ -94,19 +100,23 @@ def read_array(path: Path) -> np.ndarray:
 
 
 def check_arrays(
-    version: Path, n: int, n_terms: int, terms: int, languages: int, arrays: dict[str, np.ndarray]
+    version: Path,
+    n: int,
+    n_terms: int,
+    terms: int,
+    n_languages: int,
+    arrays: dict[str, np.ndarray],
 ) -> None:
     """Refuse arrays that break what ranking relies on, whatever the checksums say: an index
     pointing past the last expert reads out of bounds in the sparse product (a crash), and a
     NaN weight ranks nobody. Whole-array reductions only: at 600k profiles the index holds
     ~49M values, and each pass over them costs ~20 ms."""
-    if "associations" not in arrays:
-        raise ModelError(f"{version / 'associations.npy'} is missing; {REFIT}")
 
     def need(ok: object, name: str, broken: str) -> None:
         if not ok:
             raise ModelError(f"{version / name} is damaged or was edited: {broken}; {REFIT}")
 
+    need("associations" in arrays, "associations.npy", "missing")
     for key, array in arrays.items():
         allowed = ARRAY_DTYPES[key]
         need(
@@ -114,7 +124,6 @@ def check_arrays(
             f"{key}.npy",
             f"dtype {array.dtype}, where bridge-match saves {' or '.join(map(str, allowed))}",
         )
-    n_languages = max(1, languages)
     shapes: dict[str, tuple[int | None, ...]] = {
         "index_data": (None,),
         "index_indices": (None,),
@@ -131,6 +140,10 @@ def check_arrays(
         "affiliation_types": (None,),
         "associations": (None,),
         "embeddings": (n, None),
+        "papers_data": (None,),
+        "papers_indices": (None,),
+        "papers_indptr": (n_terms + 1,),
+        "paper_owner": (None,),
     }
     for key, want in shapes.items():
         if key not in arrays:
@@ -141,37 +154,29 @@ def check_arrays(
         )
         shown = " × ".join("any" if w is None else str(w) for w in want)
         need(fits, f"{key}.npy", f"shape {got}, where {n} experts and {n_terms} terms need {shown}")
-    need(terms == n_terms, VECTORIZER, f"{terms} terms where the manifest says {n_terms}")
+    need(
+        terms == n_terms,
+        VECTORIZER,
+        f"{terms} terms where the manifest says {n_terms}",
+    )
     shape = arrays["index_shape"].tolist()
     need(
         shape == [n_terms, n],
         "index_shape.npy",
         f"{shape}, where the manifest says {n_terms} × {n}",
     )
-    data, indices, indptr = arrays["index_data"], arrays["index_indices"], arrays["index_indptr"]
-    nnz = len(data)
-    need(len(indices) == nnz, "index_indices.npy", f"{len(indices)} entries, index_data {nnz}")
-    need(
-        indptr[0] == 0 and indptr[-1] == nnz,
-        "index_indptr.npy",
-        f"runs from {indptr[0]} to {indptr[-1]}, where it must run from 0 to {nnz}",
-    )
-    need(bool((indptr[1:] >= indptr[:-1]).all()), "index_indptr.npy", "decreases")
-    if nnz:
+    _check_csr(need, "index", arrays, n, "expert")
+    papers = [name for name in PAPERS if name in arrays]
+    if papers:
+        need(len(papers) == len(PAPERS), f"{papers[0]}.npy", "saved without the other paper files")
+        owner = arrays["paper_owner"]
+        _check_csr(need, "papers", arrays, len(owner), "publication")
         need(
-            indices.min() >= 0 and indices.max() < n,
-            "index_indices.npy",
+            len(owner) > 0 and owner.min() >= 0 and owner.max() < n,
+            "paper_owner.npy",
             f"expert numbers outside 0 to {n - 1}",
         )
-        # min/max propagate NaN, so two reductions find NaN, infinities and negative weights
-        # without a temporary array as large as the index.
-        low, high = data.min(), data.max()
-        need(
-            np.isfinite(low) and np.isfinite(high),
-            "index_data.npy",
-            "weights that are NaN or infinite",
-        )
-        need(low >= 0, "index_data.npy", "negative weights")
+        need(bool((owner[1:] >= owner[:-1]).all()), "paper_owner.npy", "not in expert order")
     idf = arrays["idf"]
     if n_terms:
         need(np.isfinite(idf.min()) and np.isfinite(idf.max()), "idf.npy", "NaN or infinite values")
@@ -192,3 +197,34 @@ def check_arrays(
             "embeddings.npy",
             "NaN or infinite values",
         )
+
+
+def _check_csr(
+    need: Callable[[object, str, str], None],
+    name: str,
+    arrays: dict[str, np.ndarray],
+    n: int,
+    kind: str,
+) -> None:
+    """The invariants of a saved terms × ``n`` CSR matrix (``<name>_data``, ``_indices``,
+    ``_indptr``): sizes that agree, columns inside 0 to ``n - 1``, finite non-negative weights."""
+    data, indices, indptr = (arrays[f"{name}_{part}"] for part in ("data", "indices", "indptr"))
+    nnz = len(data)
+    need(len(indices) == nnz, f"{name}_indices.npy", f"{len(indices)} entries, {name}_data {nnz}")
+    need(
+        indptr[0] == 0 and indptr[-1] == nnz,
+        f"{name}_indptr.npy",
+        f"runs from {indptr[0]} to {indptr[-1]}, where it must run from 0 to {nnz}",
+    )
+    need(bool((indptr[1:] >= indptr[:-1]).all()), f"{name}_indptr.npy", "decreases")
+    if nnz:
+        need(
+            indices.min() >= 0 and indices.max() < n,
+            f"{name}_indices.npy",
+            f"{kind} numbers outside 0 to {n - 1}",
+        )
+        # min/max propagate NaN, so two reductions find NaN, infinities and negative weights
+        # without a temporary array as large as the index.
+        low, high = data.min(), data.max()
+        need(np.isfinite(low) and np.isfinite(high), f"{name}_data.npy", "NaN or infinite weights")
+        need(low >= 0, f"{name}_data.npy", "negative weights")

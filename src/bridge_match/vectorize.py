@@ -74,6 +74,7 @@ class TextVectorizer:
         docs: Sequence[Document],
         meanwhile: Callable[[], object] | None = None,
         progress: Callable[[str, int, int], None] | None = None,
+        owners: np.ndarray | None = None,
     ) -> sp.csr_matrix:
         """Count terms (on every core for large inputs), then weigh: TF-IDF or BM25.
 
@@ -83,8 +84,13 @@ class TextVectorizer:
         done in place: at 600k profiles every copy of the matrix is 400 MB. ``meanwhile`` runs in
         this process while worker processes count, instead of after them; ``progress(stage,
         done, total)`` hears of each finished share of the documents.
+
+        ``owners`` groups rows into documents (an expert's profile and publications, one number
+        a row): document frequencies, ``min_df`` and ``max_df`` then count documents, not rows,
+        so a term an expert's twenty papers repeat is as common as one used once. Each row is
+        still weighed and normalised on its own.
         """
-        counts = self._counts(docs, meanwhile, progress)
+        counts = self._counts(docs, meanwhile, progress, owners)
         if counts.shape[1] == 0:
             raise DataError(
                 Problem(
@@ -96,8 +102,9 @@ class TextVectorizer:
                 )
             )
         if self.weighting == "bm25":
-            return self._bm25(counts)
-        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf).fit(counts)
+            return self._bm25(counts, owners)
+        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf)
+        transformer.fit(counts if owners is None else _per_document(counts, owners))
         matrix = sp.csr_matrix(transformer.transform(counts, copy=False), copy=False)
         self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
         self.tfidf_.idf_ = transformer.idf_
@@ -108,6 +115,7 @@ class TextVectorizer:
         docs: Sequence[Document],
         meanwhile: Callable[[], object] | None = None,
         progress: Callable[[str, int, int], None] | None = None,
+        owners: np.ndarray | None = None,
     ) -> sp.csr_matrix:
         jobs = self.n_jobs or (min(os.cpu_count() or 1, 4) if len(docs) >= PARALLEL_FROM else 1)
         parts = None
@@ -129,8 +137,10 @@ class TextVectorizer:
         counts = sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, 0))
         del blocks
         counts.has_sorted_indices = False  # columns were renumbered; the transpose sorts them
-        df = np.bincount(counts.indices, minlength=len(vocabulary))
-        n_docs = counts.shape[0]
+        documents = counts if owners is None else _per_document(counts, owners)
+        df = np.bincount(documents.indices, minlength=len(vocabulary))
+        n_docs = documents.shape[0]
+        del documents
         low = self.min_df if isinstance(self.min_df, int) else self.min_df * n_docs
         high = self.max_df if isinstance(self.max_df, int) else self.max_df * n_docs
         junk = np.fromiter((BREAK in t for t in vocabulary), dtype=bool, count=len(vocabulary))
@@ -140,9 +150,10 @@ class TextVectorizer:
         self.terms_ = np.asarray([vocabulary[i] for i in keep], dtype=object)
         return counts.astype(np.float32, copy=False)
 
-    def _bm25(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        n_docs, n_terms = counts.shape
-        df = np.bincount(counts.indices, minlength=n_terms)
+    def _bm25(self, counts: sp.csr_matrix, owners: np.ndarray | None = None) -> sp.csr_matrix:
+        documents = counts if owners is None else _per_document(counts, owners)
+        n_docs, n_terms = documents.shape
+        df = np.bincount(documents.indices, minlength=n_terms)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
         self.avg_length_ = float(max(counts.sum(axis=1).mean(), 1e-9))
         self.tfidf_ = self._sklearn({t: i for i, t in enumerate(self.terms_)})
@@ -250,6 +261,21 @@ class TextVectorizer:
         if state.get("avg_length") is not None:
             vectorizer.avg_length_ = float(state["avg_length"])
         return vectorizer
+
+
+def _per_document(counts: sp.csr_matrix, owners: np.ndarray) -> sp.csr_matrix:
+    """Documents × terms, nonzero where any of the document's rows has the term (the rows
+    ``owners`` gives the document of): what document frequency counts."""
+    n_rows = counts.shape[0]
+    member = sp.csr_matrix(
+        (np.ones(n_rows, dtype=np.float32), (owners, np.arange(n_rows))),
+        shape=(int(owners.max()) + 1 if n_rows else 0, n_rows),
+    )
+    present = counts.copy()
+    present.data = np.ones_like(present.data)
+    out = sp.csr_matrix(member @ present)
+    out.sum_duplicates()
+    return out
 
 
 PARALLEL_FROM = 20_000

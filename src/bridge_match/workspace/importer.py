@@ -359,7 +359,10 @@ def _profile_row(profile: ExpertProfile, data: DataReport) -> dict[str, Any]:
         "source": origin.source if origin else "",
         "line": origin.line if origin else None,
         "digest": profile.digest,
-        "record": profile.model_dump_json(),
+        # no publications: none stored, so the profile reads back with the shared empty default
+        "record": profile.model_dump_json(
+            exclude=None if profile.publications else {"publications"}
+        ),
     }
 
 
