@@ -8,6 +8,7 @@ import bridge_match
 from bridge_match.i18n import catalog, translator
 from bridge_match.models import AffiliationType, Engagement
 from bridge_match.rules import BANDS
+from bridge_match.sheet_layout import COLUMNS
 
 SOURCE = Path(bridge_match.__file__).parent
 
@@ -30,8 +31,10 @@ def test_every_marked_message_has_a_vietnamese_translation():
 
 
 def test_translated_at_run_time_too():
-    """Words the code translates by value: the bands and the enumerations' values."""
+    """Words the code translates by value: the bands, the enumerations' values and the
+    workbook's column headers (``sheet_layout.yaml``)."""
     words = [*BANDS, *(k.value.replace("_", " ") for k in [*AffiliationType, *Engagement])]
+    words += [column.label for column in COLUMNS.values()]
     vi = catalog("vi")
     assert [w for w in words if w not in vi] == []
 
