@@ -8,6 +8,7 @@ import bridge_match
 from bridge_match.i18n import catalog, translator
 from bridge_match.models import AffiliationType, Engagement
 from bridge_match.rules import BANDS
+from bridge_match.sheet_layout import COLUMNS
 from bridge_match.workspace.pipeline import STATUSES
 
 SOURCE = Path(bridge_match.__file__).parent
@@ -35,7 +36,8 @@ def test_every_marked_message_has_a_vietnamese_translation():
 
 
 def test_translated_at_run_time_too():
-    """Words the code translates by value: the bands and the enumerations' values."""
+    """Words the code translates by value: the bands, the statuses, the enumerations' values
+    and the workbook's column headers (``sheet_layout.yaml``)."""
     words = [
         *BANDS,
         *STATUSES,
@@ -43,6 +45,7 @@ def test_translated_at_run_time_too():
         *("kept", "updated", "fitted", "profiles", "note:", "warning:"),  # the command line
         *(k.value.replace("_", " ") for k in [*AffiliationType, *Engagement]),
     ]
+    words += [column.label for column in COLUMNS.values()]
     vi = catalog("vi")
     assert [w for w in words if w not in vi] == []
 

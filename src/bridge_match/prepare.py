@@ -255,12 +255,16 @@ def write_table(
     output: str | Path,
     fmt: TableFormat | None,
     inputs: Inputs,
-    summary: pd.DataFrame | None = None,
+    summary: pd.DataFrame | Literal["auto"] | None = "auto",
     sheet_by: str | None = "sector",
+    lang: str = "en",
 ) -> Path:
-    """Write a result table as CSV, JSON or xlsx (``fmt`` None: by the file's suffix, else CSV;
-    xlsx has a sheet per value of ``sheet_by``), atomically and never over an input or a file
-    bridge-match did not write."""
+    """Write a result table as CSV, JSON or xlsx (``fmt`` None: by the file's suffix, else CSV),
+    atomically and never over an input or a file bridge-match did not write.
+
+    xlsx has a sheet per value of ``sheet_by``, a first sheet ``summary`` (``"auto"``: a
+    shortlist's), and headers in ``lang`` (see :func:`bridge_match.workbook.write_xlsx`); CSV and
+    JSON keep the column names."""
     from bridge_match.export import write as write_flat
 
     chosen = fmt or _format_of(Path(output))
@@ -268,7 +272,7 @@ def write_table(
         from bridge_match.workbook import write_xlsx
 
         by = sheet_by if sheet_by in frame.columns else None
-        return write_xlsx(frame, output, sheet_by=by, summary=summary, inputs=inputs)
+        return write_xlsx(frame, output, sheet_by=by, summary=summary, inputs=inputs, lang=lang)
     return write_flat(frame, output, chosen, inputs)
 
 
