@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -27,6 +27,7 @@ COMMON_SHARE = 0.05
 """A single word held by more than this share of the experts says little about a match
 ("university", "years", "build"): explanations leave it out, ranking does not."""
 EXPLAINED_TERMS = 5
+WRITTEN_KEPT = 20_000
 
 
 def shared_terms(
@@ -221,11 +222,26 @@ class Explainer:
     organisations: Organisations | None = None
     lang: str | None = None
     """The language of the reasons (``"vi"``, ``"en"``); None: each need's own."""
-    _written: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
 
-    @functools.cached_property
+    @property
+    def _written(self) -> dict[int, dict[str, str]]:
+        """Each shown expert's words as written, kept with the index (it never changes) and
+        forgotten past :data:`WRITTEN_KEPT` experts."""
+        kept: dict[int, dict[str, str]] = self.index.memo.setdefault("written", {})
+        if len(kept) > WRITTEN_KEPT:
+            kept.clear()
+        return kept
+
+    @property
     def common(self) -> np.ndarray:
-        """Per term: a single word held by more than :data:`COMMON_SHARE` of the experts."""
+        """Per term: a single word held by more than :data:`COMMON_SHARE` of the experts
+        (worked out once per index)."""
+        found = self.index.memo.get("common")
+        if found is None:
+            found = self.index.memo["common"] = self._common()
+        return np.asarray(found)
+
+    def _common(self) -> np.ndarray:
         vectorizer = self.index.vectorizer
         n = max(self.index.n_fitted, 1)
         idf = np.asarray(vectorizer.idf_, dtype=np.float64)

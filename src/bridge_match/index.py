@@ -11,7 +11,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -59,6 +59,9 @@ class FittedIndex:
     profile's order)."""
     paper_top_k: int = 2
     """How many of an expert's best-matching publications their publication score averages."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What explaining works out once per index and keeps (which terms are common, each
+    shown expert's words as written): an index never changes, so neither do they."""
 
     @property
     def n_experts(self) -> int:

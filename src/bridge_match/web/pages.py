@@ -20,7 +20,14 @@ from bridge_match.filters import Filters, known_associations
 from bridge_match.i18n import translator
 from bridge_match.rules import BANDS, Rules
 from bridge_match.web.render import page_lang, render
-from bridge_match.web.state import MAX_UPLOAD_BYTES, WebState, need_of, shortlist, xlsx_bytes
+from bridge_match.web.state import (
+    MAX_UPLOAD_BYTES,
+    WebState,
+    coverage_of,
+    need_of,
+    shortlist,
+    xlsx_bytes,
+)
 from bridge_match.workspace.pipeline import STATUSES, moves
 
 router = APIRouter(include_in_schema=False)
@@ -87,7 +94,7 @@ def needs_page(request: Request) -> HTMLResponse:
             if snap.empty:
                 return render(request, "empty.html")
             every = snap.needs()
-            cov = _coverage(state, snap)
+            cov = coverage_of(state, snap)
     except BridgeMatchError as exc:
         return _failure(request, exc)
     folded = q.casefold()
@@ -112,20 +119,6 @@ def needs_page(request: Request) -> HTMLResponse:
             }
         )
     return render(request, "needs.html", rows=rows, q=q, sector=sector, total=len(every))
-
-
-def _coverage(state: WebState, snap: Any) -> Any:
-    """The coverage of every need, worked out once per index version (a need page's count of
-    strong candidates, the coverage page)."""
-    from bridge_match.coverage import coverage
-
-    key = f"{snap.settings.get('index_version')}:{snap.import_id}"
-    found = state._coverage.get(key)
-    if found is None:
-        found = coverage(snap.matcher(), snap.needs())
-        state._coverage.clear()
-        state._coverage[key] = found
-    return found
 
 
 @router.get("/needs/{need_id}", response_class=HTMLResponse)
@@ -355,7 +348,7 @@ def coverage_page(request: Request) -> HTMLResponse:
     state = _state(request)
     try:
         with state.workspace.snapshot() as snap:
-            cov = _coverage(state, snap)
+            cov = coverage_of(state, snap)
     except BridgeMatchError as exc:
         return _failure(request, exc)
     heat = cov.heat
@@ -392,7 +385,7 @@ def coverage_cell(request: Request) -> HTMLResponse:
     country = request.query_params.get("country") or ""
     try:
         with state.workspace.snapshot() as snap:
-            cov = _coverage(state, snap)
+            cov = coverage_of(state, snap)
     except BridgeMatchError as exc:
         return _failure(request, exc)
     strong = cov.strong_rows if cov.strong_rows is not None else pd.DataFrame()

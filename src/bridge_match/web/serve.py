@@ -3,12 +3,13 @@ access token."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from bridge_match.web.app import create_app
 from bridge_match.web.security import check_binding, new_secret
-from bridge_match.web.state import WebState
+from bridge_match.web.state import WebState, warm
 from bridge_match.workspace import Workspace
 
 
@@ -44,6 +45,7 @@ def serve_workspace(
     ws = workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)
     state = WebState(ws, token=token, secret=new_secret())
     app = create_app(state)
+    threading.Thread(target=_warm, args=(state,), daemon=True, name="warm-up").start()
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
@@ -60,3 +62,12 @@ def serve_workspace(
         server.run()
     finally:
         state.close()
+
+
+def _warm(state: WebState) -> None:
+    import contextlib
+
+    from bridge_match.errors import BridgeMatchError
+
+    with contextlib.suppress(BridgeMatchError):  # a page shows the problem when asked
+        warm(state)

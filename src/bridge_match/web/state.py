@@ -69,8 +69,36 @@ def shortlist(
     the workspace (:func:`~bridge_match.workspace.session.ranked_in_workspace`)."""
     query = Query(need, expert, text, sector, top_k, filters or Filters(), min_band, lang=lang)
     return ranked_in_workspace(
-        query, state.workspace, Rules.default(), Organisations.default(), Inputs(), None, hide=hide
+        query,
+        state.workspace,
+        Rules.default(),
+        Organisations.default(),
+        Inputs(),
+        None,
+        hide=hide,
+        check_files=False,
     )
+
+
+def coverage_of(state: WebState, snap: Any) -> Any:
+    """The coverage of every need (:func:`bridge_match.coverage.coverage`), worked out once per
+    import and index version: the needs page's counts of strong candidates, the coverage page."""
+    from bridge_match.coverage import coverage
+
+    key = f"{snap.settings.get('index_version')}:{snap.import_id}"
+    found = state._coverage.get(key)
+    if found is None:
+        found = coverage(snap.matcher(), snap.needs())
+        state._coverage.clear()
+        state._coverage[key] = found
+    return found
+
+
+def warm(state: WebState) -> None:
+    """Load what the first visitor would otherwise wait for (the index, the needs, coverage)."""
+    with state.workspace.snapshot() as snap:
+        if not snap.empty:
+            coverage_of(state, snap)
 
 
 def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:

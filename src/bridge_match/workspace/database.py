@@ -41,6 +41,8 @@ FORMAT = "bridge-match-workspace"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 60_000
 RETRIES = 20
+POOL_SIZE = 24
+"""Connections kept open: more than a web server's worker threads, so none waits for one."""
 
 T = TypeVar("T")
 
@@ -165,7 +167,12 @@ def check_sqlite_owned(path: Path) -> None:
 def make_engine(url: str) -> Engine:
     """An engine with the transaction behaviour described in the module docstring."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_SIZE,
+        )
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi: Any, record: Any) -> None:
@@ -186,7 +193,7 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
 
 
 @contextlib.contextmanager

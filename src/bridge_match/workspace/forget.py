@@ -99,6 +99,8 @@ def erase_people(
                     shortlist_rows=result.rows.get("shortlist_rows", 0),
                 )
             )
+        if held:
+            set_meta(connection, {"profiles": str(len(rest))})
         if version is not None:
             name, stamps = version
             set_meta(connection, {"index_version": name, "index_stamps": json.dumps(stamps)})

@@ -262,6 +262,7 @@ def _commit(
                 "import_id": str(import_id),
                 "index_version": result.version,
                 "index_stamps": json.dumps(result.stamps),
+                "profiles": str(len(accepted)),
             },
         )
     return import_id

@@ -34,10 +34,12 @@ def opened(
     strict: bool = False,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    check_files: bool = True,
 ) -> Iterator[tuple[Snapshot, list[str]]]:
     """A snapshot of the workspace and notes for the user: on first use the data folders
     (``./profiles`` and ``./needs``, else the bundled sample) are imported into it first; later,
-    data files changed since the last import are named (the snapshot is what was imported).
+    data files changed since the last import are named (the snapshot is what was imported),
+    unless ``check_files`` is false (a server answering many requests).
 
     Raises
     ------
@@ -62,7 +64,7 @@ def opened(
                 f"{done.profiles_dir} and {done.needs_dir} (`bridge-match import` brings it up "
                 "to date after changes)"
             )
-        else:
+        elif check_files:
             changed = changed_files(ws)
             if changed:
                 shown = ", ".join(changed[:3]) + (
@@ -241,6 +243,7 @@ def ranked_in_workspace(
     skip_invalid: bool = False,
     save: str | None = None,
     by: str | None = None,
+    check_files: bool = True,
 ) -> Ranked:
     """``recommend`` on the workspace: the shortlist as of one snapshot, each row's pipeline
     status, rows of ``hide`` statuses left out (each need keeps ``top_k`` rows), saved under
@@ -257,7 +260,7 @@ def ranked_in_workspace(
     hidden_statuses = parse_hidden(hide)
     ws = workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)
     try:
-        with opened(ws, strict, skip_invalid, query.progress) as (snap, notes):
+        with opened(ws, strict, skip_invalid, query.progress, check_files) as (snap, notes):
             guard = inputs.plus(ws.path, ws.index_dir, *snap.data_folders())
             guard.check(output, "--output")
             matcher = snap.matcher(rules, organisations)

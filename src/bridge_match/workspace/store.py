@@ -75,6 +75,8 @@ class Workspace:
         self.url = url
         self.engine = engine
         self.index_dir = index_dir
+        self._needs: dict[int, list[Need]] = {}
+        """The needs of each import read so far (a server reads them on every request)."""
 
     def __repr__(self) -> str:
         return f"Workspace({shown(self.url)!r})"
@@ -281,11 +283,18 @@ class Snapshot:
         }
 
     def needs(self) -> list[Need]:
-        """Every need, in file order (source, then line)."""
-        rows = self.connection.execute(
-            select(needs.c.record).order_by(needs.c.source, needs.c.line, needs.c.id)
-        )
-        return [_model(Need, row.record) for row in rows]
+        """Every need, in file order (source, then line); read once per import (needs change
+        only with an import, and validating a thousand of them costs a request's time)."""
+        kept = self.workspace._needs
+        found = kept.get(self.import_id)
+        if found is None:
+            rows = self.connection.execute(
+                select(needs.c.record).order_by(needs.c.source, needs.c.line, needs.c.id)
+            )
+            found = [_model(Need, row.record) for row in rows]
+            kept.clear()
+            kept[self.import_id] = found
+        return list(found)
 
     def profiles(self, ids: Sequence[str]) -> dict[str, ExpertProfile]:
         """The profiles with these ids (those the snapshot holds), by id."""
@@ -330,14 +339,15 @@ class Snapshot:
             raise ModelError(f"{self.workspace.name} has no index yet; run `bridge-match import`")
         stamps = self.settings.get("index_stamps", "{}")
         saved = _loaded(str(self.workspace.index_dir), version, stamps)
-        if saved.index.n_experts != self.counts()["profiles"]:
+        counted = self.settings.get("profiles")
+        held = int(counted) if counted is not None else self.counts()["profiles"]
+        if saved.index.n_experts != held:
             raise ModelError(
                 f"the index in {self.workspace.index_dir} does not match the workspace's "
                 "profiles; run `bridge-match import --refit`"
             )
-        return Matcher.from_index(
-            saved, StoredProfiles(self, list(saved.index.ids)), rules, organisations
-        )
+        ids: Sequence[str] = saved.index.ids  # an object array of str, row order
+        return Matcher.from_index(saved, StoredProfiles(self, ids), rules, organisations)
 
 
 @functools.lru_cache(maxsize=2)
