@@ -454,7 +454,7 @@ def test_assign_leaves_out_every_conflict_and_says_how_many(tmp_path):
     after = run(*args, str(target), "--organisations", str(table), model_dir=tmp_path / "m")
     assert after.exit_code == 0, after.output
     assert "E01" not in set(pd.read_csv(target, encoding="utf-8-sig").expert_id)
-    assert "left out 1 shortlisted pair as conflicts of interest (N-SEMI-VI 1)" in after.stderr
+    assert "left out 1 shortlisted pair(s) as conflicts of interest (N-SEMI-VI 1)" in after.stderr
 
 
 def test_a_bad_organisation_file_is_exit_2_with_file_line_field_and_fix(tmp_path):

@@ -22,7 +22,7 @@ def _marked() -> set[str]:
             ("**/templates/**.html", "jinja2.ext:babel_extract"),
             ("**.py", "python"),
         ],
-        keywords={"t": None, "gettext": None, "_": None, "tr": None},
+        keywords={"t": None, "gettext": None, "_": None, "tr": None, "Message": None},
     )
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 
@@ -60,3 +60,21 @@ def test_unknown_language_and_message_read_in_english():
     assert translator("fr")("sector {sector}") == "sector {sector}"
     assert translator("vi")("no such message") == "no such message"
     assert translator("vi")("sector {sector}") != "sector {sector}"
+
+
+def test_a_note_of_the_library_reads_in_the_chosen_language():
+    """Notes are :class:`Message` s: English as text, the page's or the command line's
+    language from the same template and values."""
+    import pandas as pd
+
+    from bridge_match.conflicts import left_out_notes
+    from bridge_match.i18n import Message, say
+
+    (note,) = left_out_notes(pd.DataFrame({"need_id": ["N-1", "N-1"], "expert_id": ["A", "B"]}))
+    assert isinstance(note, Message)
+    assert note.startswith("left out 2 shortlisted pair(s) as conflicts of interest (N-1 2)")
+    vi = say(note, translator("vi"))
+    assert vi.startswith("đã loại 2 cặp")
+    assert "(N-1 2)" in vi
+    assert say("strong", translator("vi")) == "mạnh"  # a plain message from the catalog
+    assert say("no such message", translator("vi")) == "no such message"

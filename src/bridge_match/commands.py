@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from bridge_match.assign import Assignment, assign, read_pairs
+from bridge_match.conflicts import flagged_note, left_out_notes
 from bridge_match.erase import Erasure
 from bridge_match.errors import DataError, in_file_order
 from bridge_match.export import anonymise as anonymise_frame
@@ -197,10 +198,7 @@ def recommend(
     inputs.check(output, "--output")
     flagged = int((frame["conflict"] != "").sum()) if "conflict" in frame else 0
     if flagged:
-        notes.append(
-            f"conflicts of interest with the need's host: {flagged} of {len(frame)} shortlisted "
-            "experts (the conflict column says why)"
-        )
+        notes.append(flagged_note(flagged, len(frame)))
     if anonymise:
         frame = anonymise_frame(frame, pseudonym_key)
     result = Recommendation(frame, chosen, notes, inputs)
@@ -429,22 +427,10 @@ def assign_teams(
     if anonymise:
         result.pairs = anonymise_frame(result.pairs, pseudonym_key)
         result.conflicts = anonymise_frame(result.conflicts, pseudonym_key)
-    teams = Teams(result, [*notes, *_left_out(result)], inputs)
+    teams = Teams(result, [*notes, *left_out_notes(result.conflicts)], inputs)
     if output is not None and format is not None:
         teams.written = write_table(result.pairs, output, format, inputs, summary=result.summary)
     return teams
-
-
-def _left_out(result: Assignment) -> list[str]:
-    """How many shortlisted pairs were left out as conflicts of interest, and for which needs."""
-    left_out = result.conflicts
-    if left_out.empty:
-        return []
-    per_need = left_out.groupby("need_id", sort=True).size()
-    shown = ", ".join(f"{n} {k}" for n, k in per_need.items())
-    pairs = "1 shortlisted pair" if len(left_out) == 1 else f"{len(left_out)} shortlisted pairs"
-    why = "the host's own organisation, its family or its e-mail domain, or listed in --conflicts"
-    return [f"left out {pairs} as conflicts of interest ({shown}): {why}"]
 
 
 def forget_people(

@@ -31,6 +31,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+import pandas as pd
+
+from bridge_match.i18n import Message
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.org_names import name_key, org_key
 from bridge_match.organisations import Organisation, Organisations
@@ -183,3 +186,30 @@ def _related(
             f"{subject}, which like the host ({shown}) is part of {common.name}",
         )
     return None
+
+
+def flagged_note(flagged: int, shortlisted: int) -> Message:
+    """The note under a shortlist with conflicts of interest flagged (a ``conflict`` cell)."""
+    return Message(
+        "conflicts of interest with the need's host: {k} of {n} shortlisted experts (the "
+        "conflict column says why)",
+        k=flagged,
+        n=shortlisted,
+    )
+
+
+def left_out_notes(left_out: pd.DataFrame) -> list[Message]:
+    """The note after ``assign``: how many shortlisted pairs were left out as conflicts of
+    interest (rows of ``need_id``, ``expert_id``), and for which needs."""
+    if left_out.empty:
+        return []
+    per_need = left_out.groupby("need_id", sort=True).size()
+    shown = ", ".join(f"{n} {k}" for n, k in per_need.items())
+    return [
+        Message(
+            "left out {n} shortlisted pair(s) as conflicts of interest ({shown}): the host's own "
+            "organisation, its family or its e-mail domain, or listed in --conflicts",
+            n=len(left_out),
+            shown=shown,
+        )
+    ]

@@ -72,6 +72,37 @@ def gettext(message: str) -> str:
     return message
 
 
+class Message(str):
+    """A message the library returns (a note, a warning): it reads in English as a ``str``, and
+    :meth:`in_language` says it in another language from the same template and values.
+
+    Mark the template where it is written, ``Message("kept {n} pair(s)", n=3)``: the catalog
+    test extracts ``Message(...)`` like ``gettext(...)``.
+
+    >>> note = Message("kept {n} pair(s)", n=3)
+    >>> str(note), note.template, note.values
+    ('kept 3 pair(s)', 'kept {n} pair(s)', {'n': 3})
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Message:
+        made = super().__new__(cls, template.format(**values))
+        made.template, made.values = template, values
+        return made
+
+    def in_language(self, t: Translator) -> str:
+        """The message as ``t``'s language says it (English when the catalog lacks it)."""
+        return t(self.template).format(**self.values)
+
+
+def say(message: str, t: Translator) -> str:
+    """``message`` in ``t``'s language: a :class:`Message` from its template, any other text
+    as the catalog has it (or as it is)."""
+    return message.in_language(t) if isinstance(message, Message) else t(message)
+
+
 def cli_language(given: str | None = None, environ: dict[str, str] | None = None) -> Language:
     """The command line's language: ``--lang``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
     ``LANG``: ``vi_VN.UTF-8`` is Vietnamese), else English.

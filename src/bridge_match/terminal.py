@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bridge_match.i18n import Translator, translator
+from bridge_match.i18n import Translator, say, translator
 from bridge_match.options import OutputFormat
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def set_language(lang: str) -> None:
 
 def tr(message: str) -> str:
     """A message in the command line's language (format it afterwards)."""
-    return _language["t"](message)
+    return say(message, _language["t"])
 
 
 def language() -> str:

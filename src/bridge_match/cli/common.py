@@ -190,7 +190,7 @@ OrganisationsOpt = Annotated[
 
 def notes(notes: list[str]) -> None:
     for note in notes:
-        err.print(f"{tr('note:')} {note}")
+        err.print(f"{tr('note:')} {tr(note)}")
 
 
 def check_format(format: OutputFormat, output: Path | None) -> None:

@@ -19,7 +19,7 @@ from bridge_match.errors import BridgeMatchError, DataError
 from bridge_match.filters import Filters, known_associations
 from bridge_match.i18n import translator
 from bridge_match.rules import BANDS, Rules
-from bridge_match.web.render import page_lang, render
+from bridge_match.web.render import page_lang, records, render
 from bridge_match.web.state import (
     MAX_UPLOAD_BYTES,
     WebState,
@@ -45,7 +45,7 @@ def _check_csrf(request: Request, given: str | None) -> None:
 
 
 def _failure(request: Request, exc: BridgeMatchError, status_code: int = 400) -> HTMLResponse:
-    return render(request, "error.html", status_code, message=str(exc))
+    return render(request, "error.html", status_code, problem=str(exc))
 
 
 def _filters(request: Request) -> tuple[Filters, dict[str, Any]]:
@@ -104,7 +104,7 @@ def needs_page(request: Request) -> HTMLResponse:
         if (not sector or n.sector.value == sector)
         and (not folded or folded in f"{n.id} {n.title} {n.host or ''}".casefold())
     ]
-    by_need = {r["need_id"]: r for r in cov.per_need.to_dict("records")} if cov else {}
+    by_need = {r["need_id"]: r for r in records(cov.per_need)} if cov else {}
     bands = Rules.default().bands
     rows = []
     for need in shown:
@@ -130,14 +130,14 @@ def need_page(request: Request, need_id: str) -> HTMLResponse:
         with state.workspace.snapshot() as snap:
             need = need_of(snap.needs(), need_id)
         if need is None:
-            return render(request, "error.html", 404, message=f"no need with id {need_id!r}")
+            return render(request, "error.html", 404, problem=f"no need with id {need_id!r}")
         band = form["min_band"] if form["min_band"] in BANDS else None
         ranked = shortlist(
             state, need=need_id, top_k=_top_k(form), filters=filters, min_band=band, lang=lang
         )
     except BridgeMatchError as exc:
         return _failure(request, exc)
-    rows = ranked.frame.to_dict("records")
+    rows = records(ranked.frame)
     rules = moves()
     for row in rows:
         row["next"] = rules.allowed(row.get("status") or None)
@@ -175,12 +175,14 @@ def need_download(request: Request, need_id: str, kind: str) -> Response:
         )
     except BridgeMatchError as exc:
         raise HTTPException(400, str(exc)) from None
-    return _download(ranked.frame, f"shortlist-{need_id}", kind)
+    return _download(request, ranked.frame, f"shortlist-{need_id}", kind)
 
 
 def _download(
-    frame: pd.DataFrame, stem: str, kind: str, sheet_by: str | None = "sector"
+    request: Request, frame: pd.DataFrame, stem: str, kind: str, sheet_by: str | None = "sector"
 ) -> Response:
+    """A table as a CSV (the contract's columns) or an xlsx for people (in the page's
+    language)."""
     from bridge_match.export import to_csv
 
     safe = SAFE_NAME.sub("_", stem)
@@ -188,7 +190,7 @@ def _download(
         body = to_csv(frame).encode("utf-8-sig")
         media = "text/csv; charset=utf-8"
     else:
-        body = xlsx_bytes(frame, sheet_by)
+        body = xlsx_bytes(frame, sheet_by, lang=page_lang(request))
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     headers = {"Content-Disposition": f'attachment; filename="{safe}.{kind}"'}
     return Response(body, media_type=media, headers=headers)
@@ -232,17 +234,17 @@ def expert_page(request: Request, expert_id: str) -> HTMLResponse:
         with state.workspace.snapshot() as snap:
             person = snap.profiles([expert_id]).get(expert_id)
         if person is None:
-            return render(request, "error.html", 404, message=f"no expert with id {expert_id!r}")
+            return render(request, "error.html", 404, problem=f"no expert with id {expert_id!r}")
         ranked = shortlist(state, expert=expert_id, top_k=10, lang=page_lang(request))
         pairs = list_statuses(expert=expert_id, workspace=state.workspace)
         history = [
             event
             for need_id in pairs.need_id
-            for event in status_history(need_id, expert_id, state.workspace).to_dict("records")
+            for event in records(status_history(need_id, expert_id, state.workspace))
         ]
     except BridgeMatchError as exc:
         return _failure(request, exc)
-    rows = ranked.frame.to_dict("records")
+    rows = records(ranked.frame)
     for row in rows:
         row["next"] = moves().allowed(row.get("status") or None)
     return render(
@@ -269,7 +271,7 @@ def search_page(request: Request) -> HTMLResponse:
             )
         except BridgeMatchError as exc:
             return _failure(request, exc)
-        rows = ranked.frame.to_dict("records")
+        rows = records(ranked.frame)
         guessed = ranked.needs[0].sector.value
     return render(request, "search.html", text=text, sector=sector, rows=rows, guessed=guessed)
 
@@ -316,8 +318,8 @@ def teams_page(request: Request) -> HTMLResponse:
             every = snap.needs()
     except BridgeMatchError as exc:
         return _failure(request, exc)
-    pairs = teams.assignment.pairs.to_dict("records")
-    summary = teams.assignment.summary.to_dict("records")
+    pairs = records(teams.assignment.pairs)
+    summary = records(teams.assignment.summary)
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
     return render(
         request,
@@ -340,7 +342,7 @@ def teams_download(request: Request, kind: str) -> Response:
         teams, _ = _teams(request)
     except BridgeMatchError as exc:
         raise HTTPException(400, str(exc)) from None
-    return _download(teams.assignment.pairs, "teams", kind)
+    return _download(request, teams.assignment.pairs, "teams", kind)
 
 
 @router.get("/coverage", response_class=HTMLResponse)
@@ -373,7 +375,7 @@ def coverage_page(request: Request) -> HTMLResponse:
         cov=cov,
         countries=list(heat.columns),
         cells=cells,
-        per_need=cov.per_need.to_dict("records"),
+        per_need=records(cov.per_need),
     )
 
 
@@ -399,7 +401,7 @@ def coverage_cell(request: Request) -> HTMLResponse:
         "cell.html",
         sector=sector,
         country=country,
-        rows=rows.to_dict("records"),
+        rows=records(rows),
         threshold=cov.threshold,
     )
 
@@ -415,7 +417,7 @@ def pipeline_page(request: Request) -> HTMLResponse:
     except BridgeMatchError as exc:
         return _failure(request, exc)
     groups: dict[str, list[dict[str, Any]]] = {}
-    for row in frame.to_dict("records"):
+    for row in records(frame):
         groups.setdefault(row["association"] or "", []).append(row)
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
     return render(
@@ -431,7 +433,7 @@ def pipeline_download(request: Request, kind: str) -> Response:
         raise HTTPException(404, "CSV or xlsx")
     wanted = [s for s in request.query_params.getlist("status") if s in STATUSES]
     frame = list_statuses(status=wanted, workspace=_state(request).workspace)
-    return _download(frame, "pipeline", kind, sheet_by="association")
+    return _download(request, frame, "pipeline", kind, sheet_by="association")
 
 
 # -- import ---------------------------------------------------------------------------------------

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+import pandas as pd
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import bridge_match.web.security as security
-from bridge_match.i18n import LANGUAGES, translator
+from bridge_match.i18n import LANGUAGES, say, translator
 from bridge_match.rules import BANDS
 from bridge_match.sectors import Sector
 from bridge_match.workspace.pipeline import STATUSES
@@ -55,12 +57,16 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     t = translator(lang)
     other = "en" if lang == "vi" else "vi"
     switch = str(request.url.include_query_params(lang=other))
-    here = str(request.url.path)
+    # Where a form on this page comes back to: this page as shown (its filters and view), less
+    # the one-off note of the last action.
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "done"]
+    here = request.url.path + (f"?{urlencode(kept)}" if kept else "")
     return templates.TemplateResponse(
         request,
         name,
         {
             "_": t,
+            "say": lambda message: say(message, t),
             "lang": lang,
             "other_lang": other,
             "switch_url": switch,
@@ -74,6 +80,12 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         },
         status_code=status_code,
     )
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows for a template, a missing value as ``None``: pandas' NaN is truthy in
+    Jinja and would read "nan" on the page."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def _sector_label(value: object, lang: str) -> str:

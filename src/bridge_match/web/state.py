@@ -110,11 +110,18 @@ def need_of(needs: list[Need], need_id: str) -> Need | None:
     return next((n for n in needs if n.id == need_id), None)
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet_by: str | None = "sector", summary: Any = None) -> bytes:
-    """A frame as the xlsx ``--format xlsx`` writes, as bytes for a download."""
+def xlsx_bytes(
+    frame: pd.DataFrame,
+    sheet_by: str | None = "sector",
+    summary: Any = "auto",
+    lang: str = "en",
+) -> bytes:
+    """A frame as the xlsx ``--format xlsx`` writes (a shortlist with its summary sheet), in
+    ``lang``, as bytes for a download."""
     from bridge_match.workbook import write_xlsx
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "download.xlsx"
-        write_xlsx(frame, target, sheet_by=sheet_by if sheet_by in frame else None, summary=summary)
+        sheets = sheet_by if sheet_by in frame else None
+        write_xlsx(frame, target, sheet_by=sheets, summary=summary, lang=lang)
         return target.read_bytes()

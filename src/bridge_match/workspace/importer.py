@@ -29,6 +29,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from bridge_match.errors import DataError, ModelError, Problem
+from bridge_match.i18n import Message, gettext
 from bridge_match.load import display_path, find_data
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.prepare import data_dir
@@ -88,6 +89,10 @@ class ImportResult:
     """The index version the workspace points to after the import."""
     stamps: dict[str, Any] = field(default_factory=dict, repr=False)
     started: float = field(default_factory=time.perf_counter, repr=False)
+
+
+_REFIT_DRIFT = gettext("refitted: updates since the last fit changed too much")
+_REFIT_STALE = gettext("refitted: the glossary or weights changed since the last fit")
 
 
 def scan(folder: Path, kind: str) -> list[FileState]:
@@ -301,11 +306,11 @@ def _indexed(
             )
             if not updated.refit_advised:
                 return updated, "updated"
-            result.notes.append("refitted: updates since the last fit changed too much")
+            result.notes.append(Message(_REFIT_DRIFT))
         except StaleModelError:
-            result.notes.append("refitted: the glossary or weights changed since the last fit")
+            result.notes.append(Message(_REFIT_STALE))
         except ModelError as exc:
-            result.notes.append(f"refitted: the index could not be read ({exc})")
+            result.notes.append(Message("refitted: the index could not be read ({why})", why=exc))
     return Matcher().fit(accepted, report), "fitted"
 
 

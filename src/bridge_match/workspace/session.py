@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bridge_match.errors import DataError, Problem
 from bridge_match.filters import Filters
+from bridge_match.i18n import Message
 from bridge_match.load import find_data
 from bridge_match.matcher import Matcher
 from bridge_match.models import ExpertProfile, Need
@@ -54,15 +55,17 @@ def opened(
         if empty:
             done = import_data(ws, strict=strict, skip_invalid=skip_invalid, progress=progress)
             data = done.report
-            counted = (
-                f"{len(data.profiles.accepted)} profiles and {len(data.needs.accepted)} needs "
-                if data is not None
-                else ""
-            )
             notes.append(
-                f"first use of the workspace {ws.name}: imported {counted}from "
-                f"{done.profiles_dir} and {done.needs_dir} (`bridge-match import` brings it up "
-                "to date after changes)"
+                Message(
+                    "first use of the workspace {workspace}: imported {experts} profiles and "
+                    "{needs} needs from {profiles_dir} and {needs_dir} (`bridge-match import` "
+                    "brings it up to date after changes)",
+                    workspace=ws.name,
+                    experts=len(data.profiles.accepted) if data is not None else 0,
+                    needs=len(data.needs.accepted) if data is not None else 0,
+                    profiles_dir=done.profiles_dir,
+                    needs_dir=done.needs_dir,
+                )
             )
         elif check_files:
             changed = changed_files(ws)
@@ -71,8 +74,12 @@ def opened(
                     f" and {len(changed) - 3} more" if len(changed) > 3 else ""
                 )
                 notes.append(
-                    f"{len(changed)} data file(s) changed since the last import ({shown}); these "
-                    "results are from the workspace as imported: run `bridge-match import`"
+                    Message(
+                        "{n} data file(s) changed since the last import ({shown}); these "
+                        "results are from the workspace as imported: run `bridge-match import`",
+                        n=len(changed),
+                        shown=shown,
+                    )
                 )
         with ws.snapshot() as snap:
             yield snap, notes
@@ -272,10 +279,12 @@ def ranked_in_workspace(
             frame = with_status(frame, snap)
             import_id = snap.import_id
         if hidden:
-            notes.append(f"hidden: pairs {', '.join(hidden_statuses)} in the pipeline")
+            notes.append(
+                Message("hidden: pairs {hidden} in the pipeline", hidden=", ".join(hidden_statuses))
+            )
         if save:
             _save(ws, save, frame, query, rules, hidden_statuses, by, import_id)
-            notes.append(f"saved as the shortlist {save!r} in {ws.name}")
+            notes.append(Message("saved as the shortlist {name!r} in {ws}", name=save, ws=ws.name))
         return Ranked(frame, chosen, notes, guard)
     finally:
         if not isinstance(workspace, Workspace):
@@ -411,22 +420,35 @@ def candidates_in_workspace(
         ]
         if kept:
             notes.append(
-                f"kept {len(kept)} pair(s) accepted or active in the pipeline: "
-                + ", ".join(f"{n} × {e}" for n, e in kept[:10])
-                + (" ..." if len(kept) > 10 else "")
+                Message(
+                    "kept {n} pair(s) accepted or active in the pipeline: {pairs}",
+                    n=len(kept),
+                    pairs=_pairs(kept),
+                )
             )
         if excluded:
             notes.append(
-                f"never proposed: {len(excluded)} pair(s) declined or withdrawn in the pipeline: "
-                + ", ".join(f"{n} × {e}" for n, e in excluded[:10])
-                + (" ..." if len(excluded) > 10 else "")
+                Message(
+                    "never proposed: {n} pair(s) declined or withdrawn in the pipeline: {pairs}",
+                    n=len(excluded),
+                    pairs=_pairs(excluded),
+                )
             )
         if elsewhere:
             notes.append(
-                f"{len(elsewhere)} expert(s) have less capacity left: accepted or active on "
-                "needs not being assigned now"
+                Message(
+                    "{n} expert(s) have less capacity left: accepted or active on "
+                    "needs not being assigned now",
+                    n=len(elsewhere),
+                )
             )
         return Candidates(shortlist, chosen, experts, kept, excluded, notes, guard)
     finally:
         if not isinstance(workspace, Workspace):
             ws.close()
+
+
+def _pairs(pairs: Sequence[tuple[str, str]], shown: int = 10) -> str:
+    """Up to ``shown`` (need, expert) pairs, as a note lists them."""
+    listed = ", ".join(f"{n} × {e}" for n, e in pairs[:shown])
+    return listed + (" ..." if len(pairs) > shown else "")
