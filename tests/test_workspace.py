@@ -1,6 +1,9 @@
 """The workspace on real engines (SQLite, and PostgreSQL when a server is there): import and
 its accounting, snapshots, the schema's migrations, ownership, backup."""
 
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 from sqlalchemy import select
@@ -135,6 +138,35 @@ def test_a_newer_schema_is_refused(tmp_path):
         db.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(WorkspaceError, match="newer bridge-match"):
         Workspace.open(path)
+
+
+def test_schema_revision_is_alembics_head(tmp_path):
+    """The fast path (a workspace at ``SCHEMA_REVISION`` opens without Alembic) and its
+    reference (Alembic's head, which a new workspace is migrated to) agree."""
+    import sqlite3
+
+    from bridge_match.workspace import store
+
+    assert store._head() == store.SCHEMA_REVISION
+    path = tmp_path / "ws.sqlite"
+    Workspace.open(path).close()
+    with sqlite3.connect(path) as db:
+        (recorded,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert recorded == store.SCHEMA_REVISION
+
+
+def test_a_command_on_a_workspace_loads_neither_alembic_nor_scikit_learn(tmp_path):
+    """``status set`` on an existing workspace: the pipeline's modules only."""
+    path = tmp_path / "ws.sqlite"
+    Workspace.open(path).close()
+    code = (
+        "import sys\n"
+        "from bridge_match.workspace import Workspace, list_statuses\n"
+        f"list_statuses(workspace={str(path)!r})\n"
+        "print(sorted(m for m in ('alembic', 'sklearn', 'scipy') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_migrations_build_the_schema_the_code_uses(workspace_url):

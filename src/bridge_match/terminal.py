@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from bridge_match.i18n import Translator, say, translator
+from bridge_match.invisible import show_hidden
 from bridge_match.options import OutputFormat
 
 if TYPE_CHECKING:
@@ -240,16 +242,30 @@ def print_counts(title: str, counts: dict[str, int]) -> None:
         out.print(f"{title}: {items}", soft_wrap=True)
 
 
+def _one_line(text: str) -> str:
+    """A cell on one line: runs of white space (line breaks too) as one space, every other
+    hidden character (a terminal escape, a bidi control) written as ``<U+XXXX>``."""
+    return show_hidden(" ".join(text.split()))
+
+
 def rows_table(frame: pd.DataFrame, console: Console) -> None:
-    """Any result table as it is, one row a line (the pipeline, a history, a diff)."""
+    """Any result table as it is, one row a line (the pipeline, a history, a diff): columns
+    padded to their widest cell, plain text (control characters and markup shown inert, as
+    everywhere). Plain, not a rich ``Table``: a pipeline of 10,000 pairs prints in a fraction
+    of a second instead of ten."""
     if frame.empty:
         console.print(tr("(none)"))
         return
-    table = Table(show_lines=False, expand=False)
-    for column in frame.columns:
-        table.add_column(str(column))
-    for row in frame.itertuples(index=False):
-        table.add_row(
-            *(Text("" if value is None or value != value else str(value)) for value in row)
-        )
-    console.print(table)
+    header = [str(c) for c in frame.columns]
+    rows = [
+        ["" if value is None or value != value else _one_line(str(value)) for value in row]
+        for row in frame.itertuples(index=False)
+    ]
+    widths = [max([cell_len(h), *(cell_len(r[j]) for r in rows)]) for j, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        padded = (c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    lines = [line(header), "  ".join("─" * w for w in widths), *(line(r) for r in rows)]
+    console.print(Text("\n".join(lines)), soft_wrap=True, highlight=False)

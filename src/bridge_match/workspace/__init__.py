@@ -7,20 +7,33 @@ transactions), :mod:`~.store` (the workspace and its snapshots), :mod:`~.importe
 :mod:`~.pipeline` (statuses and events), :mod:`~.shortlists` (saved shortlists),
 :mod:`~.session` (what queries add: status, hiding, the pairs ``assign`` keeps),
 :mod:`~.commands` (one function per workspace command).
+
+Names load on first use (PEP 562), as in :mod:`bridge_match`: ``status set`` or ``status list``
+then never pay for scikit-learn, which only importing and querying need.
 """
 
-from bridge_match.workspace.commands import (
-    backup_workspace,
-    diff_shortlists,
-    list_shortlists,
-    list_statuses,
-    set_status,
-    status_history,
-)
-from bridge_match.workspace.database import WorkspaceError, workspace_url
-from bridge_match.workspace.importer import ImportConflictError, ImportResult, import_data
-from bridge_match.workspace.pipeline import STATUSES, Event
-from bridge_match.workspace.store import Snapshot, Workspace
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS: dict[str, str] = {
+    "Event": "pipeline",
+    "ImportConflictError": "importer",
+    "ImportResult": "importer",
+    "STATUSES": "pipeline",
+    "Snapshot": "store",
+    "Workspace": "store",
+    "WorkspaceError": "database",
+    "backup_workspace": "commands",
+    "diff_shortlists": "commands",
+    "import_data": "importer",
+    "list_shortlists": "commands",
+    "list_statuses": "commands",
+    "set_status": "commands",
+    "status_history": "commands",
+    "workspace_url": "database",
+}
 
 __all__ = [
     "STATUSES",
@@ -39,3 +52,31 @@ __all__ = [
     "status_history",
     "workspace_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bridge_match.workspace' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"bridge_match.workspace.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:
+    from bridge_match.workspace.commands import (
+        backup_workspace,
+        diff_shortlists,
+        list_shortlists,
+        list_statuses,
+        set_status,
+        status_history,
+    )
+    from bridge_match.workspace.database import WorkspaceError, workspace_url
+    from bridge_match.workspace.importer import ImportConflictError, ImportResult, import_data
+    from bridge_match.workspace.pipeline import STATUSES, Event
+    from bridge_match.workspace.store import Snapshot, Workspace
