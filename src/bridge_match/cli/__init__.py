@@ -306,6 +306,16 @@ def validate(
                 ),
                 soft_wrap=True,
             )
+    papers = report.profiles.papers
+    if papers.found:
+        out.print(
+            tr("{label}: read {read}, accepted {accepted}, rejected {rejected}").format(
+                label=tr("publications"),
+                read=papers.counted(papers.found),
+                accepted=papers.accepted,
+                rejected=papers.counted(papers.not_accepted),
+            )
+        )
     print_counts(tr("profiles per sector"), report.profiles_by_sector())
     print_counts(tr("profiles per country"), report.profiles_by_country())
     print_counts(tr("needs per sector"), report.needs_by_sector())
