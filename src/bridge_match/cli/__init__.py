@@ -517,6 +517,6 @@ def sample_data(
     out.print(tr("wrote {n} files under {folder}").format(n=len(files), folder=folder))
 
 
-from bridge_match.cli import workspace  # noqa: E402  (registers its commands)
+from bridge_match.cli import publications, workspace  # noqa: E402  (registers their commands)
 
-__all__ = ["app", "workspace"]
+__all__ = ["app", "publications", "workspace"]
