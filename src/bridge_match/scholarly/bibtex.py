@@ -5,6 +5,7 @@ braces; ``\\emph{...}`` and the like reduced to their text; ``--`` → –). Aut
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from typing import Any
@@ -107,6 +108,10 @@ def _author(name: str) -> str:
 def candidates(text: str, source: str) -> list[Candidate]:
     import bibtexparser
 
+    quiet = logging.getLogger("bibtexparser")
+    if not quiet.handlers:  # its warnings are the errors raised below, not for the terminal
+        quiet.addHandler(logging.NullHandler())
+        quiet.propagate = False
     try:
         library = bibtexparser.parse_string(text)
     except Exception as exc:  # the parser's own errors have no common base
@@ -114,7 +119,7 @@ def candidates(text: str, source: str) -> list[Candidate]:
     if library.failed_blocks:
         block = library.failed_blocks[0]
         line = getattr(block, "start_line", None)
-        reason = str(getattr(block, "error", "") or "syntax error").splitlines()[0]
+        reason = " ".join(str(getattr(block, "error", "") or "syntax error").split())
         more = len(library.failed_blocks) - 1
         also = f" (and {more} more entr{'y' if more == 1 else 'ies'})" if more else ""
         raise fault(
