@@ -353,7 +353,7 @@ def test_workspace_import_picks_up_a_changed_publications_csv(folder, tmp_path):
 # -- the normalisers ----------------------------------------------------------------------------
 
 word = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=8)
-# upper case is not always undone by case folding (dotless ı becomes I, then i): not a difference
+# upper case is not always undone by case folding (a dotless i becomes I, then i): not a difference
 words = st.lists(word.filter(lambda w: w.upper().casefold() == w.casefold()), min_size=1)
 glue = st.sampled_from([" ", "  ", ": ", " - ", ", ", ". ", "\t", "/"])
 
