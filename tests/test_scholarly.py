@@ -386,3 +386,14 @@ def test_deduplicate_keeps_one_richest_record_in_any_order(order):
     assert merged.abstract == "Gallium nitride transistors"
     assert merged.doi == "10.1/x"
     assert merged.year == 2020
+
+
+def test_forget_removes_the_persons_papers_too(folder):
+    import_publications("E04", [PAPERS / "refs.bib"], folder)
+    import_publications("E05", [PAPERS / "csl.json"], folder)
+    path = folder / "publications.csv"
+    others = [line for line in path.read_bytes().splitlines(True) if not line.startswith(b"E04")]
+    result = runner.invoke(app, ["forget", "--id", "E04", "--profiles", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "publications.csv:2" in result.output
+    assert path.read_bytes().splitlines(True) == others
