@@ -348,6 +348,12 @@ def test_workspace_import_picks_up_a_changed_publications_csv(folder, tmp_path):
     assert after.iloc[0].expert_id == "E05"
     assert "Lyophilised thermostable" in after.iloc[0].reasons
     assert import_data(workspace).unchanged
+    with (folder / "publications.csv").open("a", encoding="utf-8") as handle:
+        handle.write("E05,,,abc,,,,\n")
+    lenient = runner.invoke(app, ["import", "--workspace", workspace, "--skip-invalid"])
+    assert lenient.exit_code == 0, lenient.output
+    assert "publications: read 2, accepted 1, rejected 1" in lenient.output
+    assert "and 1 of 2 publications" in lenient.output
 
 
 # -- the normalisers ----------------------------------------------------------------------------
