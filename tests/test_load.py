@@ -251,3 +251,93 @@ def test_txt_is_a_table_exactly_when_its_header_names_id(tmp_path_factory, names
     path = tmp_path_factory.mktemp("txt") / "t.txt"
     path.write_bytes((delimiter.join(names) + "\nrow\n").encode(codec))
     assert is_table(path) == any(n.strip().lower() == "id" for n in names)
+
+
+# -- publications CSV joined by expert id ------------------------------------------------------
+
+PAPERS_HEADER = "expert_id,title,abstract,year,venue,doi,url,authors\n"
+
+
+def _papers_folder(tmp_path, rows):
+    import shutil
+
+    from tests.conftest import TINY
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(TINY / "profiles", folder)
+    (folder / "publications.csv").write_text(PAPERS_HEADER + rows, encoding="utf-8")
+    return folder
+
+
+def test_a_publications_csv_is_joined_to_its_profiles(tmp_path):
+    from bridge_match.validate import read_profiles
+
+    folder = _papers_folder(
+        tmp_path,
+        "E04,Perovskite tandem stability,Damp heat tests,2021,Joule,10.1/x,,A. Pham; B. Le\n"
+        "E04,Second paper,,2019,,,,\n",
+    )
+    result = read_profiles(folder)
+    assert result.problems == []
+    e04 = next(p for p in result.accepted if p.id == "E04")
+    assert [p.title for p in e04.publications] == ["Perovskite tandem stability", "Second paper"]
+    assert e04.publications[0].authors == ["A. Pham", "B. Le"]
+    assert e04.publications[0].year == 2021
+    assert result.read == 10  # the papers are not profiles
+    assert (result.papers.found, result.papers.accepted, result.papers.not_accepted) == (2, 2, 0)
+
+
+def test_bad_publication_rows_are_faults_with_file_line_field_and_counted(tmp_path):
+    from bridge_match.validate import read_profiles
+
+    folder = _papers_folder(
+        tmp_path,
+        "E04,Good paper,,2020,,,,\nE04,,no title,abc,,,,\nE4,Someone else's,,2020,,,,\n",
+    )
+    result = read_profiles(folder)
+    shown = [str(p) for p in result.problems]
+    assert any("publications.csv:3: title:" in s for s in shown)
+    year = [s for s in shown if "publications.csv:3: year:" in s]
+    assert len(year) == 1
+    assert "'abc'" in year[0]
+    assert "e.g. 2021" in year[0]
+    unknown = [s for s in shown if "publications.csv:4: expert_id:" in s]
+    assert len(unknown) == 1
+    assert "'E4'" in unknown[0]
+    assert "closest: E04" in unknown[0]
+    papers = result.papers
+    assert (papers.found, papers.accepted, papers.not_accepted) == (3, 1, 2)
+    assert [r.record.line for r in papers.rejected] == [3, 4]
+    e04 = next(p for p in result.accepted if p.id == "E04")
+    assert [p.title for p in e04.publications] == ["Good paper"]
+
+
+def test_publication_faults_stop_validate_and_are_counted(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from bridge_match.cli import app
+    from tests.conftest import TINY
+
+    folder = _papers_folder(tmp_path, "E04,Good,,2020,,,,\nE04,Bad year,,abc,,,,\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["validate", "--profiles", str(folder), "--needs", str(TINY / "needs")]
+    )
+    assert result.exit_code == 2, result.output
+    assert "publications: read 2, accepted 1, rejected 1" in result.output
+    assert "publications.csv:3: year:" in result.output
+    assert "profiles: read 10, accepted 10, rejected 0" in result.output
+
+
+def test_a_paper_of_a_rejected_profile_says_so(tmp_path):
+    from bridge_match.validate import read_profiles
+
+    folder = _papers_folder(tmp_path, "X1,A paper,,2020,,,,\n")
+    (folder / "extra.csv").write_text(
+        "id,name,country,field,affiliation\nX1,Someone,Atlantis,physics,Uni\n", encoding="utf-8"
+    )
+    result = read_profiles(folder)
+    shown = [str(p) for p in result.problems if "publications.csv" in p.source]
+    assert len(shown) == 1
+    assert "was rejected" in shown[0]
+    assert "extra.csv:2" in shown[0]

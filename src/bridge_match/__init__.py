@@ -44,6 +44,7 @@ _EXPORTS: dict[str, str] = {
     "find_conflict": "conflicts",
     "fit_model": "commands",
     "forget_people": "commands",
+    "import_publications": "scholarly",
     "load_needs": "validate",
     "load_organisations": "organisations",
     "load_profiles": "validate",
@@ -78,6 +79,7 @@ __all__ = [
     "find_conflict",
     "fit_model",
     "forget_people",
+    "import_publications",
     "load_needs",
     "load_organisations",
     "load_profiles",
@@ -119,6 +121,7 @@ if TYPE_CHECKING:
     from bridge_match.organisations import Organisations, load_organisations
     from bridge_match.rules import Rules, load_rules
     from bridge_match.sample import write_sample
+    from bridge_match.scholarly import import_publications
     from bridge_match.sectors import Sector, parse_sector
     from bridge_match.text import Glossary
     from bridge_match.validate import DataReport, check_data, load_needs, load_profiles

@@ -54,6 +54,39 @@ class RefusedFile:
 
 
 @dataclass
+class Papers:
+    """The rows of publications CSV files, each a paper joined to its profile by
+    ``expert_id``: accepted (attached), rejected with every reason, or counted in a refused
+    file. ``found == accepted + not_accepted`` always, as for :class:`Validated`."""
+
+    accepted: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    refused: list[RefusedFile] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    """The publications files read, as messages name them."""
+
+    @property
+    def read(self) -> int:
+        return self.accepted + len(self.rejected)
+
+    @property
+    def found(self) -> int:
+        return self.read + sum(f.records or 0 for f in self.refused)
+
+    @property
+    def not_accepted(self) -> int:
+        return self.found - self.accepted
+
+    @property
+    def exact(self) -> bool:
+        return all(f.records is not None and not f.at_least for f in self.refused)
+
+    def counted(self, number: int) -> str:
+        """``number`` as a summary shows it: ``at least 12`` where counts are lower bounds."""
+        return str(number) if self.exact else f"at least {number}"
+
+
+@dataclass
 class Validated(Generic[M]):
     """What came out of a set of files: accepted and rejected records, refused files, every
     problem, and the warnings and notes that stop nothing.
@@ -78,6 +111,9 @@ class Validated(Generic[M]):
     notes: list[Problem] = field(default_factory=list)
     """Files passed over as not data (documents, images, backups, a .txt that is no table),
     one each, saying why."""
+    papers: Papers = field(default_factory=lambda: Papers())
+    """The rows of publications files (:mod:`bridge_match.publications`), counted apart from
+    the records: a paper is not a profile."""
 
     @property
     def read(self) -> int:

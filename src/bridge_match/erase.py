@@ -297,9 +297,9 @@ def _located(raw: RawRecord, source: SourceFile, sheet: str | None = None) -> _L
         value = next((v for k, v in data.items() if record_key(k).lower() == name), None)
         return None if value is None or str(value).strip() == "" else record_key(value)
 
-    return _Located(
-        raw.source, raw.line, get("id") or "", get("name"), get("email"), raw.span, sheet, raw.line
-    )
+    # a publications file's rows (bridge_match.publications) are the person's by expert_id
+    key = get("id") or get("expert_id") or ""
+    return _Located(raw.source, raw.line, key, get("name"), get("email"), raw.span, sheet, raw.line)
 
 
 # -- removing them ------------------------------------------------------------------------------

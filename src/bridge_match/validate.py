@@ -47,6 +47,7 @@ from bridge_match.load import (
     stream_csv,
 )
 from bridge_match.models import ExpertProfile, Need, PreparedRow, share_fields_sets
+from bridge_match.publications import is_publications_file, join_papers
 
 __all__ = [
     "DataReport",
@@ -346,10 +347,15 @@ def _validate_path(path: str | Path, model: type[M], strict: bool) -> Validated[
     result: Validated[M] = Validated(problems=[*found.problems, *found.refused])
     result.refused += [RefusedFile(p.source, None, False, (p,)) for p in found.refused]
     result.notes += found.skipped
+    papers = [f for f in found.files if model is ExpertProfile and is_publications_file(f)]
     with gc_paused():
         for file in found.files:
+            if papers and file in papers:
+                continue
             for check in _check_file(file, model, result.origin, strict):
                 check.merge_into(result)
+        if papers:
+            join_papers(result, papers, strict)  # type: ignore[arg-type]
     return result
 
 
@@ -523,6 +529,12 @@ class DataReport:
             f"{needs.counted(needs.not_accepted)} of {needs.counted(needs.found)} needs "
             "with problems"
         )
+        papers = profiles.papers
+        if papers.not_accepted:
+            text += (
+                f", and {papers.counted(papers.not_accepted)} of "
+                f"{papers.counted(papers.found)} publications"
+            )
         if self.refused:
             refused = sorted(self.refused, key=lambda f: f.source)
             files = ", ".join(f"{f.source} ({f.describe()})" for f in refused)

@@ -306,6 +306,16 @@ def validate(
                 ),
                 soft_wrap=True,
             )
+    papers = report.profiles.papers
+    if papers.found:
+        out.print(
+            tr("{label}: read {read}, accepted {accepted}, rejected {rejected}").format(
+                label=tr("publications"),
+                read=papers.counted(papers.found),
+                accepted=papers.accepted,
+                rejected=papers.counted(papers.not_accepted),
+            )
+        )
     print_counts(tr("profiles per sector"), report.profiles_by_sector())
     print_counts(tr("profiles per country"), report.profiles_by_country())
     print_counts(tr("needs per sector"), report.needs_by_sector())
@@ -507,6 +517,6 @@ def sample_data(
     out.print(tr("wrote {n} files under {folder}").format(n=len(files), folder=folder))
 
 
-from bridge_match.cli import workspace  # noqa: E402  (registers its commands)
+from bridge_match.cli import publications, workspace  # noqa: E402  (registers their commands)
 
-__all__ = ["app", "workspace"]
+__all__ = ["app", "publications", "workspace"]

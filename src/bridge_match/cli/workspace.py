@@ -101,6 +101,16 @@ def import_(
         ),
         soft_wrap=True,
     )
+    papers = result.report.profiles.papers if result.report is not None else None
+    if papers is not None and papers.found:
+        out.print(
+            tr("{label}: read {read}, accepted {accepted}, rejected {rejected}").format(
+                label=tr("publications"),
+                read=papers.counted(papers.found),
+                accepted=papers.accepted,
+                rejected=papers.counted(papers.not_accepted),
+            )
+        )
 
 
 @status_app.command("set")

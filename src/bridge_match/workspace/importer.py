@@ -479,8 +479,12 @@ def _write_rejects(connection: Connection, data: DataReport, import_id: int) -> 
             "problems": json.dumps([str(p) for p in r.problems], ensure_ascii=False),
             "record": json.dumps(r.record.data, ensure_ascii=False, default=str),
         }
-        for kind, found in (("profiles", data.profiles), ("needs", data.needs))
-        for r in found.rejected
+        for kind, found in (
+            ("profiles", data.profiles.rejected),
+            ("needs", data.needs.rejected),
+            ("publications", data.profiles.papers.rejected),
+        )
+        for r in found
     ]
     rows += [
         {
@@ -491,8 +495,12 @@ def _write_rejects(connection: Connection, data: DataReport, import_id: int) -> 
             "problems": json.dumps([str(p) for p in f.problems], ensure_ascii=False),
             "record": "null",
         }
-        for kind, found in (("profiles", data.profiles), ("needs", data.needs))
-        for f in found.refused
+        for kind, found in (
+            ("profiles", data.profiles.refused),
+            ("needs", data.needs.refused),
+            ("publications", data.profiles.papers.refused),
+        )
+        for f in found
     ]
     if rows:
         connection.execute(insert(rejects), rows)
