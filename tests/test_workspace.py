@@ -167,6 +167,9 @@ def test_a_command_on_a_workspace_loads_neither_alembic_nor_scikit_learn(tmp_pat
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+    bare = "import sys, bridge_match.workspace.commands; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", bare], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"  # status set: the pipeline's code without pandas
 
 
 def test_migrations_build_the_schema_the_code_uses(workspace_url):

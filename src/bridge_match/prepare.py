@@ -13,6 +13,7 @@ import pandas as pd
 
 from bridge_match.errors import DataError, Problem, closest
 from bridge_match.export import rejects_frame, rejects_paths, write
+from bridge_match.load import data_dir
 from bridge_match.matcher import Matcher, Progress
 from bridge_match.models import ExpertProfile, Need
 from bridge_match.options import TableFormat
@@ -22,25 +23,6 @@ from bridge_match.rules import Rules, load_rules
 from bridge_match.sectors import Sector, parse_sector
 from bridge_match.spellings import spelling_notes
 from bridge_match.validate import DataReport, check_data
-
-_SAMPLE = Path(__file__).with_name("sample_data")
-_SOURCE_TREE = Path(__file__).resolve().parents[2]
-
-
-def sample_dir(kind: str) -> Path:
-    """The bundled sample folder (``profiles`` or ``needs``), installed or in a source checkout."""
-    for base in (_SAMPLE, _SOURCE_TREE):
-        if (base / kind).is_dir():
-            return base / kind
-    raise DataError(Problem(kind, None, None, "no data folder given and no bundled sample found"))
-
-
-def data_dir(given: str | Path | None, kind: str) -> Path:
-    """An explicit folder, else ``./profiles`` or ``./needs``, else the bundled sample data."""
-    if given is not None:
-        return Path(given)
-    local = Path(kind)
-    return local if local.is_dir() else sample_dir(kind)
 
 
 def select_needs(needs: Sequence[Need], key: str) -> list[Need]:

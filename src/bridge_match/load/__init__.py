@@ -20,7 +20,7 @@ from bridge_match.load.delimited import (
     stream_csv,
 )
 from bridge_match.load.files import read_file, read_sources, read_table, read_text
-from bridge_match.load.folders import Found, find_data, find_files
+from bridge_match.load.folders import Found, data_dir, find_data, find_files, sample_dir
 from bridge_match.load.records import (
     DELIMITED,
     HEADER_SEARCH,
@@ -49,6 +49,7 @@ __all__ = [
     "SourceFile",
     "YamlLoader",
     "column_letters",
+    "data_dir",
     "decode",
     "display_path",
     "distinct_names",
@@ -59,6 +60,7 @@ __all__ = [
     "read_sources",
     "read_table",
     "read_text",
+    "sample_dir",
     "sniff_delimiter",
     "stream_csv",
 ]

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bridge_match.errors import Problem
+from bridge_match.errors import DataError, Problem
 from bridge_match.invisible import strip_hidden
 from bridge_match.load.records import SUPPORTED, display_path
 
@@ -250,3 +250,23 @@ def _unsupported(shown: str, path: Path) -> Problem:
         f"unsupported file type {path.suffix or '(none)'!r}; save it as .csv (UTF-8), "
         ".xlsx, .yaml or .json",
     )
+
+
+_SAMPLE = Path(__file__).parents[1] / "sample_data"
+_SOURCE_TREE = Path(__file__).resolve().parents[3]
+
+
+def sample_dir(kind: str) -> Path:
+    """The bundled sample folder (``profiles`` or ``needs``), installed or in a source checkout."""
+    for base in (_SAMPLE, _SOURCE_TREE):
+        if (base / kind).is_dir():
+            return base / kind
+    raise DataError(Problem(kind, None, None, "no data folder given and no bundled sample found"))
+
+
+def data_dir(given: str | Path | None, kind: str) -> Path:
+    """An explicit folder, else ``./profiles`` or ``./needs``, else the bundled sample data."""
+    if given is not None:
+        return Path(given)
+    local = Path(kind)
+    return local if local.is_dir() else sample_dir(kind)

@@ -512,7 +512,7 @@ async def import_upload(
         state.uploads / "profiles" if uploaded["profiles"] else (folders[0] if folders else None)
     )
     needs = state.uploads / "needs" if uploaded["needs"] else (folders[1] if folders else None)
-    from bridge_match.prepare import data_dir
+    from bridge_match.load import data_dir
 
     report = check_data(data_dir(profiles, "profiles"), data_dir(needs, "needs"))
     return render(

@@ -11,18 +11,22 @@ import getpass
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import MetaData, Table, insert, select
 
 import bridge_match.workspace.pipeline as flow
-import bridge_match.workspace.shortlists as saved
 from bridge_match.errors import DataError, Problem, closest
 from bridge_match.options import TableFormat
 from bridge_match.outputs import Inputs, replace_with
 from bridge_match.workspace.database import retrying
 from bridge_match.workspace.schema import metadata, needs, profiles
 from bridge_match.workspace.store import Workspace
+
+if TYPE_CHECKING:  # loaded where used: ``status set`` does without pandas (a quarter second)
+    import pandas as pd
+
+    import bridge_match.workspace.shortlists as saved
 
 STATUS_COLUMNS = [
     "need_id",
@@ -173,6 +177,8 @@ def list_statuses(
             people.update(
                 {r.id: (r.name, r.association or "") for r in snap.connection.execute(query)}
             )
+    import pandas as pd
+
     out = pd.DataFrame(
         [
             {
@@ -227,6 +233,8 @@ def status_history(
     """
     with _open(workspace) as ws, ws.snapshot() as snap:
         events = flow.history(snap.connection, need, expert)
+    import pandas as pd
+
     return pd.DataFrame([e.__dict__ for e in events], columns=HISTORY_COLUMNS)
 
 
@@ -238,6 +246,8 @@ def list_shortlists(workspace: Workspace | str | Path | None = None) -> list[sav
     list[SavedShortlist]
         Name, when, by whom, how many rows, with which parameters; oldest first.
     """
+    import bridge_match.workspace.shortlists as saved
+
     with _open(workspace) as ws, ws.snapshot() as snap:
         return saved.list_saved(snap.connection)
 
@@ -269,6 +279,8 @@ def diff_shortlists(
     DataError
         No shortlist of either name.
     """
+    import bridge_match.workspace.shortlists as saved
+
     with _open(workspace) as ws:
         with ws.snapshot() as snap:
             first, second = (saved.saved_rows(snap.connection, n) for n in (a, b))

@@ -225,7 +225,7 @@ def forget_everywhere(
 ) -> Erasure:
     """:func:`bridge_match.commands.forget_people`: the files (:func:`bridge_match.erase.forget`)
     and, when there is one, the workspace (:func:`erase_people`), one result."""
-    from bridge_match.prepare import data_dir
+    from bridge_match.load import data_dir
 
     wanted = sorted({record_key(i) for i in ids} - {""})
     if isinstance(workspace, Workspace):

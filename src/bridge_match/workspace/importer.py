@@ -30,9 +30,8 @@ from sqlalchemy.exc import DBAPIError
 
 from bridge_match.errors import DataError, ModelError, Problem
 from bridge_match.i18n import Message, gettext
-from bridge_match.load import display_path, find_data
+from bridge_match.load import data_dir, display_path, find_data
 from bridge_match.models import ExpertProfile, Need
-from bridge_match.prepare import data_dir
 from bridge_match.saved_arrays import sha256_of
 from bridge_match.validate import DataReport, check_data
 from bridge_match.workspace.database import conflict
