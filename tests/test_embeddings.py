@@ -294,3 +294,16 @@ def test_erasure_deletes_the_store(tiny_copy: Path, tmp_path: Path) -> None:
     done = forget(["E03"], tiny_copy / "profiles", folder)
     assert "embedding store deleted" in done.model
     assert not (folder / STORE_DIR).exists()
+
+
+def test_a_store_that_cannot_be_written_does_not_stop_encoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: EmbeddingStore, keys: object, vectors: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(EmbeddingStore, "add", refuse)
+    texts = [f"text {i}" for i in range(5)]
+    vectors, counted = _run(EmbeddingStore(tmp_path / "s", "m", DIM), texts, chunk=2)
+    assert counted.texts == texts
+    np.testing.assert_array_equal(vectors, _vectors(texts))

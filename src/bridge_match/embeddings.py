@@ -436,7 +436,32 @@ def encode_with_store(
 
     ``progress(REUSED, reused, len(texts))`` is reported once, then ``progress(ENCODING, done,
     to_encode)`` after each ``batch``. An exception while encoding (from ``progress`` or the
-    encoder, Ctrl-C included) first writes what was encoded, so the next call resumes there.
+    encoder, Ctrl-C included) first writes what was encoded, so the next call resumes there. A
+    store that cannot be written (a read-only folder, a full disk) is still read; the vectors
+    it could not keep are returned all the same.
+
+    Parameters
+    ----------
+    texts, kind:
+        The texts and their kind (``"query"`` or ``"passage"``), part of each key.
+    encode:
+        Encodes a batch of texts into a ``len × dim`` float32 array of unit rows.
+    store:
+        Where vectors are found and kept; None encodes every text.
+    dim:
+        The vectors' length.
+    progress, batch, chunk:
+        The progress callback, texts per ``encode`` call, texts per write to the store.
+
+    Returns
+    -------
+    tuple[numpy.ndarray, EncodeCounts]
+        The vectors in the texts' order, and how many were reused and encoded.
+
+    Raises
+    ------
+    ModelError
+        A damaged or edited store.
     """
     model = store.model if store is not None else ""
     keys = [text_key(model, kind, t) for t in texts]
@@ -455,9 +480,14 @@ def encode_with_store(
     pending: list[list[int]] = []
     pending_vectors: list[np.ndarray] = []
 
+    writable = [store is not None]
+
     def flush() -> None:
-        if store is not None and pending:
-            store.add([keys[rows[0]] for rows in pending], np.concatenate(pending_vectors))
+        if store is not None and pending and writable[0]:
+            try:
+                store.add([keys[rows[0]] for rows in pending], np.concatenate(pending_vectors))
+            except OSError:  # a read-only folder or a full disk: rank from memory all the same
+                writable[0] = False
         pending.clear()
         pending_vectors.clear()
 
