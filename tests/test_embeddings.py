@@ -307,3 +307,24 @@ def test_a_store_that_cannot_be_written_does_not_stop_encoding(
     vectors, counted = _run(EmbeddingStore(tmp_path / "s", "m", DIM), texts, chunk=2)
     assert counted.texts == texts
     np.testing.assert_array_equal(vectors, _vectors(texts))
+
+
+def test_the_command_line_says_how_many_were_encoded_and_reused() -> None:
+    import io
+
+    from rich.console import Console
+
+    from bridge_match.terminal import _Bar
+
+    buffer = io.StringIO()
+    bar = _Bar(Console(file=buffer, width=200))
+    for event in [(REUSED, 3, 5), (ENCODING, 0, 2), (ENCODING, 2, 2), (REUSED, 1, 1)]:
+        bar(*event)
+    bar(ENCODING, 0, 0)
+    bar.close()
+    assert buffer.getvalue().strip() == (
+        "semantic layer: 2 texts encoded, 4 reused from the embedding store"
+    )
+    quiet = io.StringIO()
+    _Bar(Console(file=quiet)).close()
+    assert quiet.getvalue() == ""

@@ -1,8 +1,8 @@
 """A store of text embeddings keyed by content digest, so that the semantic layer encodes each
 text once: a refit, a second run or an interrupted one encodes only the texts it has not seen.
 
-Why: the encoder costs about 140 ms a profile on one CPU (docs/performance.md), so 600,000
-profiles take about a day; most runs change a handful of them.
+Why: the encoder costs about 140 ms a profile on this 2-core machine (docs/performance.md), so
+600,000 profiles take about a day; most runs change a handful of them.
 
 **Keys.** A text's key is the sha256 of the model id (:attr:`SemanticEncoder.model_id
 <bridge_match.semantic.SemanticEncoder.model_id>`: package version, model, dimension, CPU
@@ -88,7 +88,6 @@ REUSED = gettext("reused from the embedding store")
 _LOCK = ".lock"
 _FILE = re.compile(r"(vectors|keys)-[0-9a-f]{12}\.npy")
 _PARTIAL = re.compile(r"(store\.json|(vectors|keys)-[0-9a-f]{12}\.npy)\.[0-9a-f]{12}\.partial")
-_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 _REMOVE = "delete the folder to encode the texts again"
 
 Progress = Callable[[str, int, int], None]
@@ -98,9 +97,7 @@ def is_store_file(name: str) -> bool:
     """Whether a file name inside a store folder is one the store writes (for the model
     folder's ownership rules: a store folder holding anything else is not ours)."""
     return bool(
-        name in (STORE_MANIFEST, _LOCK, *_LITTER)
-        or _FILE.fullmatch(name)
-        or _PARTIAL.fullmatch(name)
+        name in (STORE_MANIFEST, _LOCK) or _FILE.fullmatch(name) or _PARTIAL.fullmatch(name)
     )
 
 

@@ -142,7 +142,7 @@ class _Ranking(BaseEstimator):
         explainer = self._explainer(lang)
         records: list[dict[str, object]] = []
         report("ranking", 0, len(needs))
-        for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
+        for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed, report)):
             records.extend(explainer.rows(needs[i], queries[i], ranked))
             report("ranking", i + 1, len(needs))
         return shortlist_frame([r for r in records if at_least(str(r["band"]), min_band)])
@@ -163,13 +163,18 @@ class _Ranking(BaseEstimator):
         )
 
     def _ranked(
-        self, needs: Sequence[Need], queries: sp.csr_matrix, k: int, allowed: np.ndarray | None
+        self,
+        needs: Sequence[Need],
+        queries: sp.csr_matrix,
+        k: int,
+        allowed: np.ndarray | None,
+        progress: Progress | None = None,
     ) -> Iterator[Ranked]:
         """Each need's exact top ``k``: pools computed ahead in worker threads
         (:func:`~bridge_match.score.candidate_pools`) while this thread boosts and explains."""
         index, rules = self._fitted(), self._rules()
         if index.embeddings is not None:
-            semantic = self._semantic(needs)
+            semantic = self._semantic(needs, progress)
             for start, block in cosine_chunks(queries, index):
                 for offset, sims in enumerate(block):
                     i = start + offset
@@ -182,11 +187,12 @@ class _Ranking(BaseEstimator):
         for i, (candidates, sims) in enumerate(pools):
             yield exact_top(needs[i], queries[i], candidates, sims, k, index, rules, allowed)
 
-    def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
+    def _semantic(self, needs: Sequence[Need], progress: Progress | None = None) -> np.ndarray:
         """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
         from bridge_match.semantic import centre_by_language, embed, need_text
 
-        queries = embed([need_text(n) for n in needs], "query", store=self.embedding_store)
+        texts = [need_text(n) for n in needs]
+        queries = embed(texts, "query", store=self.embedding_store, progress=progress)
         return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
 
     def needs_for(

