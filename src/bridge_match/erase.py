@@ -408,19 +408,23 @@ def _xlsx_without(data: _DataFile, wanted: set[str]) -> bytes:
 
 
 def _refit(profiles: Path, model_dir: str | Path) -> str:
-    """Refit, never update: an update keeps the vocabulary and idf the person helped learn."""
+    """Refit, never update: an update keeps the vocabulary and idf the person helped learn. The
+    embedding store goes too: it holds vectors of the person's texts (encoded again when next
+    needed)."""
+    from bridge_match.embeddings import STORE_DIR, remove_store
     from bridge_match.matcher import Matcher
     from bridge_match.model_folder import model_exists, remove_model
     from bridge_match.validate import read_profiles
 
+    store = "; embedding store deleted" if remove_store(Path(model_dir) / STORE_DIR) else ""
     if not model_exists(model_dir):
-        return "no saved model"
+        return f"no saved model{store}"
     remaining = read_profiles(profiles).accepted
     if not remaining:
         remove_model(model_dir)
-        return f"model in {model_dir} deleted (no profiles left)"
+        return f"model in {model_dir} deleted (no profiles left){store}"
     Matcher().fit(remaining).save(model_dir)
-    return f"model in {model_dir} refitted on {len(remaining)} profiles"
+    return f"model in {model_dir} refitted on {len(remaining)} profiles{store}"
 
 
 # -- looking for what is left -------------------------------------------------------------------

@@ -5,6 +5,7 @@ ranking). The methods use the Matcher's own (``_fitted``, ``_adopt``, ``_weights
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Self
@@ -73,7 +74,9 @@ class Lifecycle(BaseEstimator):
     def _spliced(
         self, index: FittedIndex, change: Changes, progress: Progress | None = None
     ) -> Self:
-        embed = self._embeddings if index.embeddings is not None else None
+        embed = None
+        if index.embeddings is not None:
+            embed = functools.partial(self._embeddings, progress=progress)
         self._adopt(*splice(index, change, self._rows(change.fresh), embed, progress))
         return self
 
@@ -109,7 +112,7 @@ class Lifecycle(BaseEstimator):
 
     def _saved_params(self) -> dict[str, object]:
         """What shaped the index, as the model's manifest records it."""
-        unsaved = ("rules", "glossary", "organisations")
+        unsaved = ("rules", "glossary", "organisations", "embedding_store")
         return {k: v for k, v in self.get_params().items() if k not in unsaved}
 
     @classmethod
@@ -122,6 +125,7 @@ class Lifecycle(BaseEstimator):
         organisations: Organisations | Literal["default"] | None = "default",
         version: str | None = None,
         trusted: dict[str, Stamp] | None = None,
+        embedding_store: str | Path | None = None,
     ) -> Self:
         """A fitted matcher from a saved model, for these profiles.
 
@@ -142,6 +146,9 @@ class Lifecycle(BaseEstimator):
         version, trusted:
             Which saved version, and the stamps of files checked before
             (:func:`bridge_match.persist.load_index`).
+        embedding_store:
+            As in ``Matcher(embedding_store=...)``: where an update finds the embeddings of
+            profiles encoded before.
 
         Returns
         -------
@@ -159,7 +166,12 @@ class Lifecycle(BaseEstimator):
 
         with gc_paused():
             saved = load_index(path, version, trusted)
-            matcher = cls(rules=rules, organisations=organisations, **saved.params)
+            matcher = cls(
+                rules=rules,
+                organisations=organisations,
+                embedding_store=embedding_store,
+                **saved.params,
+            )
             if matcher.semantic_weight > 0 and saved.index.embeddings is None:
                 from bridge_match.errors import ModelError
 

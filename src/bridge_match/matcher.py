@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -141,7 +142,7 @@ class _Ranking(BaseEstimator):
         explainer = self._explainer(lang)
         records: list[dict[str, object]] = []
         report("ranking", 0, len(needs))
-        for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed)):
+        for i, ranked in enumerate(self._ranked(needs, queries, top_k, allowed, report)):
             records.extend(explainer.rows(needs[i], queries[i], ranked))
             report("ranking", i + 1, len(needs))
         return shortlist_frame([r for r in records if at_least(str(r["band"]), min_band)])
@@ -162,13 +163,18 @@ class _Ranking(BaseEstimator):
         )
 
     def _ranked(
-        self, needs: Sequence[Need], queries: sp.csr_matrix, k: int, allowed: np.ndarray | None
+        self,
+        needs: Sequence[Need],
+        queries: sp.csr_matrix,
+        k: int,
+        allowed: np.ndarray | None,
+        progress: Progress | None = None,
     ) -> Iterator[Ranked]:
         """Each need's exact top ``k``: pools computed ahead in worker threads
         (:func:`~bridge_match.score.candidate_pools`) while this thread boosts and explains."""
         index, rules = self._fitted(), self._rules()
         if index.embeddings is not None:
-            semantic = self._semantic(needs)
+            semantic = self._semantic(needs, progress)
             for start, block in cosine_chunks(queries, index):
                 for offset, sims in enumerate(block):
                     i = start + offset
@@ -181,11 +187,12 @@ class _Ranking(BaseEstimator):
         for i, (candidates, sims) in enumerate(pools):
             yield exact_top(needs[i], queries[i], candidates, sims, k, index, rules, allowed)
 
-    def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
+    def _semantic(self, needs: Sequence[Need], progress: Progress | None = None) -> np.ndarray:
         """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
-        from bridge_match.semantic import SemanticEncoder, centre_by_language, need_text
+        from bridge_match.semantic import centre_by_language, embed, need_text
 
-        queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
+        texts = [need_text(n) for n in needs]
+        queries = embed(texts, "query", store=self.embedding_store, progress=progress)
         return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
 
     def needs_for(
@@ -286,6 +293,10 @@ class Matcher(_Ranking, Lifecycle):
         Each publication is matched on its own and an expert's publication score is the mean
         of their ``k`` best (:mod:`~bridge_match.pooling`); their similarity is the larger of
         that and their profile's. None: one document per expert, the papers inside it.
+    embedding_store:
+        A folder where the semantic layer keeps the texts' embeddings by content digest
+        (:class:`~bridge_match.embeddings.EmbeddingStore`): only new or changed profiles and
+        needs are encoded. None encodes every text each time. Not saved with a model.
 
     Attributes
     ----------
@@ -317,6 +328,7 @@ class Matcher(_Ranking, Lifecycle):
         semantic_weight: float = 0.0,
         organisations: Organisations | Literal["default"] | None = "default",
         publication_top_k: int | None = 2,
+        embedding_store: str | Path | None = None,
     ) -> None:
         self.rules = rules
         self.glossary = glossary
@@ -328,6 +340,7 @@ class Matcher(_Ranking, Lifecycle):
         self.semantic_weight = semantic_weight
         self.organisations = organisations
         self.publication_top_k = publication_top_k
+        self.embedding_store = embedding_store
 
     # -- parameters, resolved --------------------------------------------------------------------
 
@@ -400,7 +413,7 @@ class Matcher(_Ranking, Lifecycle):
         top_k = checked_top_k(self.publication_top_k)
         index = build(ordered, vectorizer, self._rows(ordered), report, top_k)
         if self.semantic_weight > 0:
-            index.embeddings = self._embeddings(ordered)
+            index.embeddings = self._embeddings(ordered, report)
         self._adopt(index, ordered)
         report("indexing", 1, 1)
         return self
@@ -414,10 +427,13 @@ class Matcher(_Ranking, Lifecycle):
 
             self.written_vi_ = np.array([is_vietnamese(profile_text(p)) for p in ordered])
 
-    def _embeddings(self, profiles: Sequence[ExpertProfile]) -> np.ndarray:
-        from bridge_match.semantic import SemanticEncoder, profile_text
+    def _embeddings(
+        self, profiles: Sequence[ExpertProfile], progress: Progress | None = None
+    ) -> np.ndarray:
+        from bridge_match.semantic import embed, profile_text
 
-        return SemanticEncoder().encode([profile_text(p) for p in profiles], "passage")
+        texts = [profile_text(p) for p in profiles]
+        return embed(texts, "passage", store=self.embedding_store, progress=progress)
 
     def _fitted(self) -> FittedIndex:
         index: FittedIndex | None = getattr(self, "index_", None)

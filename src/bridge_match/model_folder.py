@@ -8,6 +8,8 @@ A model folder (``--model-dir``) looks like this::
     .lock                     empty; advisory locks on it order savers and readers
     index-<utc>-<hex>/        the saved model the marker points to (manifest.json,
                               vectorizer.json, one .npy file per array)
+    embeddings/               the semantic layer's embedding store, kept across saves
+                              (:mod:`bridge_match.embeddings`, recognised by its file names)
 
 **Ownership.** The folder holds only what bridge-match wrote, each entry recognised by its name
 and content (the marker, the lock, version folders holding only our file names, the temporary
@@ -38,11 +40,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from bridge_match import __version__
+from bridge_match.embeddings import STORE_DIR, is_store_file
 from bridge_match.errors import DataError, ModelError, Problem
 from bridge_match.load import display_path
+from bridge_match.model_json import REFIT, Strict, read_json, validated
 from bridge_match.outputs import sync_folder, write_new_file
 
 try:
@@ -96,7 +100,6 @@ they neither make a folder foreign nor are ever deleted."""
 _SMALL_JSON = 1 << 20
 """Markers and manifests are a few kB; a larger file by that name is not ours."""
 _CHOOSE = "choose an empty or new folder for --model-dir"
-REFIT = "run `bridge-match fit` to rebuild the model"
 
 T = TypeVar("T")
 
@@ -114,40 +117,10 @@ class ModelWriteError(ModelError):
         )
 
 
-class Strict(BaseModel):
-    """The files' schemas: no unknown key, no coercion (a damaged file is refused, not read)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
 class _Marker(Strict):
     format: Literal["bridge-match-model-folder"]
     format_version: int
     current: Annotated[str, Field(pattern=f"^{_VERSION_NAME.pattern}$")]
-
-
-_Model = TypeVar("_Model", bound=BaseModel)
-
-
-def read_json(path: Path) -> Any:
-    """A model file's JSON, or a :class:`ModelError` saying it is not readable."""
-    try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{path} is not readable JSON ({exc}); {REFIT}") from None
-
-
-def validated(path: Path, data: Any, model: type[_Model], what: str) -> _Model:
-    """``data`` as the pydantic ``model``, or a :class:`ModelError` naming the first faults."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        faults = [
-            f"{'.'.join(map(str, e['loc'])) or 'the whole file'}: {e['msg']}"
-            for e in exc.errors()[:3]
-        ]
-        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
-        raise ModelError(f"{what} {path} is damaged: {'; '.join(faults)}{more}; {REFIT}") from None
 
 
 def other_version(folder: Path, writer: str, layout: str = "") -> ModelError:
@@ -171,6 +144,7 @@ class _Survey:
     partials: list[Path] = field(default_factory=list)
     legacy_files: list[Path] = field(default_factory=list)
     legacy_manifest: Path | None = None
+    store: Path | None = None
     foreign: list[str] = field(default_factory=list)
 
     def ours(self) -> list[Path]:
@@ -180,7 +154,8 @@ class _Survey:
         head = [self.marker] if self.marker else []
         tail = [self.legacy_manifest] if self.legacy_manifest else []
         lock = [self.lock] if self.lock else []
-        return [*head, *self.versions, *self.partials, *self.legacy_files, *tail, *lock]
+        store = [self.store] if self.store else []
+        return [*head, *self.versions, *self.partials, *self.legacy_files, *tail, *store, *lock]
 
 
 def _regular(entry: os.DirEntry[str]) -> bool:
@@ -221,13 +196,19 @@ def _legacy_listing(folder: Path) -> frozenset[str] | None:
     return frozenset(files)
 
 
+def _ours_inside(folder: Path, name: str) -> bool:
+    """Whether ``name`` in one of our sub-folders (a version, the embedding store) is ours."""
+    return is_store_file(name) if folder.name == STORE_DIR else name in _VERSION_FILES
+
+
 def _foreign_inside(folder: Path) -> list[str]:
-    """What a version folder holds besides our file names (sub-folders, links, other names)."""
+    """What a version or store folder holds besides our file names (sub-folders, links, other
+    names)."""
     with os.scandir(folder) as entries:
         return sorted(
             f"{folder.name}/{e.name}"
             for e in entries
-            if not (_regular(e) and e.name in _VERSION_FILES)
+            if not (_regular(e) and _ours_inside(folder, e.name))
         )
 
 
@@ -253,6 +234,10 @@ def _survey(folder: Path) -> _Survey:
                 survey.foreign.extend(inside)
             else:
                 (survey.partials if name.endswith(PARTIAL) else survey.versions).append(path)
+        elif name == STORE_DIR and is_dir:
+            inside = _foreign_inside(path)
+            survey.foreign.extend(inside)
+            survey.store = None if inside else path
         elif _MARKER_PARTIAL.fullmatch(name) and _regular(entry):
             survey.partials.append(path)
         elif legacy is not None and name == MANIFEST and _regular(entry):
@@ -419,7 +404,7 @@ def _remove(entry: Path) -> None:
     that appeared inside meanwhile stops the removal instead of going with it)."""
     if entry.is_dir() and not entry.is_symlink():
         for child in entry.iterdir():
-            if child.name in _VERSION_FILES and not child.is_symlink():
+            if _ours_inside(entry, child.name) and not child.is_symlink():
                 child.unlink(missing_ok=True)
         entry.rmdir()
     else:
@@ -501,7 +486,7 @@ def write_model(
             # not ordered: another one's .partial may be in progress and the marker may have
             # moved on to its version, so those are left alone.
             for entry in _survey(folder).ours():
-                if entry.name in {current, MARKER, LOCK, *keep} or entry.name == _pointed(folder):
+                if entry.name in {current, MARKER, LOCK, STORE_DIR, _pointed(folder), *keep}:
                     continue
                 if not locked and entry.name.endswith(PARTIAL):
                     continue

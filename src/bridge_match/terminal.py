@@ -56,15 +56,34 @@ BAR_AFTER_SECONDS = 1.5
 
 class _Bar:
     """A rich progress bar on stderr, drawn only on a terminal and once the work has run for
-    :data:`BAR_AFTER_SECONDS`; the library reports ``(stage, done, total)`` and never prints."""
+    :data:`BAR_AFTER_SECONDS`; the library reports ``(stage, done, total)`` and never prints.
+
+    The semantic layer's stages (:mod:`bridge_match.embeddings`) are also counted: when texts
+    were encoded or reused, closing says how many of each, on a terminal or not."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
         self.started = time.monotonic()
         self.bar: Any = None
         self.tasks: dict[str, Any] = {}
+        self.reused = self.encoded = 0
+        self.encoding = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        from bridge_match.embeddings import ENCODING, REUSED
+
+        if stage == REUSED:
+            self.reused += done
+            self.encoded += self.encoding
+            self.encoding = 0
+            return
+        if stage == ENCODING:
+            self.encoding = done
+            if not total:
+                return
+        self._draw(stage, done, total)
+
+    def _draw(self, stage: str, done: int, total: int) -> None:
         if self.bar is None:
             if not self.console.is_terminal or time.monotonic() - self.started < BAR_AFTER_SECONDS:
                 return
@@ -89,12 +108,20 @@ class _Bar:
             self.bar.start()
         task = self.tasks.get(stage)
         if task is None:
-            task = self.tasks[stage] = self.bar.add_task(stage, total=total)
+            task = self.tasks[stage] = self.bar.add_task(tr(stage), total=total)
         self.bar.update(task, completed=done, total=total)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+        encoded = self.encoded + self.encoding
+        if encoded or self.reused:
+            self.console.print(
+                tr(
+                    "semantic layer: {encoded} texts encoded, {reused} reused from the embedding"
+                    " store"
+                ).format(encoded=encoded, reused=self.reused)
+            )
 
 
 @contextlib.contextmanager
