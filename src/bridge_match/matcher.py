@@ -40,7 +40,7 @@ from bridge_match.pooling import checked_top_k
 from bridge_match.rank import Ranked, exact_top, fused_top, rank_needs
 from bridge_match.rules import Band, Rules, at_least
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
-from bridge_match.text import Glossary, is_vietnamese
+from bridge_match.text import Glossary
 from bridge_match.vectorize import TextVectorizer
 
 
@@ -186,7 +186,7 @@ class _Ranking(BaseEstimator):
         from bridge_match.semantic import SemanticEncoder, centre_by_language, need_text
 
         queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
-        return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
+        return centre_by_language(queries @ self.embeddings_.T, self.language_groups_)
 
     def needs_for(
         self,
@@ -410,9 +410,9 @@ class Matcher(_Ranking, Lifecycle):
         self.index_ = index
         self.profiles_ = ordered
         if index.embeddings is not None:
-            from bridge_match.semantic import profile_text
+            from bridge_match.semantic import language_groups, profile_text
 
-            self.written_vi_ = np.array([is_vietnamese(profile_text(p)) for p in ordered])
+            self.language_groups_ = language_groups([profile_text(p) for p in ordered])
 
     def _embeddings(self, profiles: Sequence[ExpertProfile]) -> np.ndarray:
         from bridge_match.semantic import SemanticEncoder, profile_text
