@@ -217,12 +217,12 @@ def language_groups(texts: Sequence[str]) -> np.ndarray:
     diacritics, :data:`UNACCENTED` (Vietnamese typed without them), else :data:`ENGLISH`.
 
     e5 reads Vietnamese without diacritics well enough to order it, but with an offset of its
-    own, between the two languages': centred with the Vietnamese written properly, the sample's
-    floating-solar engineer typed without diacritics fell from #14 to #238 on embeddings alone
-    (#11 centred apart).
+    own, between the two languages'. Centred with the Vietnamese written properly, the sample's
+    floating-solar engineer typed without diacritics ranked #238 on embeddings alone, and fusion
+    at w = 0.2 moved them from TF-IDF's #15 to #22; centred apart, to #12 (docs/quality.md §9).
 
-    >>> language_groups(["thiết kế vi mạch", "thiet ke vi mach cho xe dien", "chip design"])
-    array([1, 2, 0])
+    >>> language_groups(["thiết kế vi mạch", "thiet ke vi mach cho xe", "chip design"]).tolist()
+    [1, 2, 0]
     """
     groups = [
         (VIETNAMESE if accented_letters(nfc(t)) else UNACCENTED) if is_vietnamese(t) else ENGLISH
