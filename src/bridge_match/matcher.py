@@ -69,7 +69,7 @@ class _Ranking(BaseEstimator):
         if index.embeddings is not None:
             from bridge_match.semantic import fuse
 
-            out = fuse(out, self._semantic(needs), self.semantic_weight)
+            out = fuse(out, self._semantic(needs), self.semantic_weight, unread=self._unread())
         return pd.DataFrame(out, index=[n.id for n in needs], columns=list(index.ids))
 
     def recommend(
@@ -173,7 +173,15 @@ class _Ranking(BaseEstimator):
                 for offset, sims in enumerate(block):
                     i = start + offset
                     yield fused_top(
-                        needs[i], sims, semantic[i], self.semantic_weight, k, index, rules, allowed
+                        needs[i],
+                        sims,
+                        semantic[i],
+                        self.semantic_weight,
+                        k,
+                        index,
+                        rules,
+                        allowed,
+                        self._unread(),
                     )
             return
         size = max(4 * k, k + 50)
@@ -183,10 +191,17 @@ class _Ranking(BaseEstimator):
 
     def _semantic(self, needs: Sequence[Need]) -> np.ndarray:
         """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
-        from bridge_match.semantic import SemanticEncoder, centre_by_language, need_text
+        from bridge_match.semantic import ENGLISH, SemanticEncoder, centre_by_language, need_text
 
         queries = SemanticEncoder().encode([need_text(n) for n in needs], "query")
-        return centre_by_language(queries @ self.embeddings_.T, self.language_groups_)
+        return centre_by_language(queries @ self.embeddings_.T, self.language_groups_ != ENGLISH)
+
+    def _unread(self) -> np.ndarray:
+        """Experts whose text the embedding model reads poorly (Vietnamese typed without
+        diacritics): fusion judges them on TF-IDF alone (:func:`~bridge_match.semantic.fuse`)."""
+        from bridge_match.semantic import UNACCENTED
+
+        return np.asarray(self.language_groups_ == UNACCENTED)
 
     def needs_for(
         self,

@@ -204,7 +204,7 @@ def semantic_scores(
     queries = encoder.encode([need_text(n) for n in needs], "query")
     scores = (queries @ experts.T).astype(np.float64)
     if centre:
-        scores = centre_by_language(scores, language_groups(texts))
+        scores = centre_by_language(scores, language_groups(texts) != ENGLISH)
     return pd.DataFrame(scores, index=[n.id for n in needs], columns=[p.id for p in ordered])
 
 
@@ -216,10 +216,11 @@ def language_groups(texts: Sequence[str]) -> np.ndarray:
     """Each text's language group, for :func:`centre_by_language`: :data:`VIETNAMESE` with
     diacritics, :data:`UNACCENTED` (Vietnamese typed without them), else :data:`ENGLISH`.
 
-    e5 reads Vietnamese without diacritics well enough to order it, but with an offset of its
-    own, between the two languages'. Centred with the Vietnamese written properly, the sample's
-    floating-solar engineer typed without diacritics ranked #238 on embeddings alone, and fusion
-    at w = 0.2 moved them from TF-IDF's #15 to #22; centred apart, to #12 (docs/quality.md §9).
+    e5 rates Vietnamese typed without diacritics as Vietnamese (its same-language offset), so
+    it is centred with the Vietnamese group; but it reads such a text less well than its
+    accented twin (the sample's floating-solar engineer: cosine 0.821 against 0.860 for the
+    need they concern, #238 against #14 on embeddings alone), so :func:`fuse` leaves it out of
+    the semantic score (``unread``).
 
     >>> language_groups(["thiết kế vi mạch", "thiet ke vi mach cho xe", "chip design"]).tolist()
     [1, 2, 0]
@@ -268,8 +269,13 @@ def fuse(
     weight: float,
     method: Method = "weighted",
     rrf_k: int = RRF_K,
+    unread: np.ndarray | None = None,
 ) -> np.ndarray:
     """One fused score per (need, expert); rows are needs, columns experts (a 1-D array is one row).
+
+    ``unread`` flags the columns whose text the model cannot be trusted to read (Vietnamese
+    typed without diacritics, :func:`language_groups`): their semantic part is their own scaled
+    TF-IDF score (their TF-IDF rank, for ``"rrf"``), so fusion judges them on TF-IDF alone.
 
     ``weight`` is the semantic share w in [0, 1]; 0 gives back the TF-IDF order, 1 the semantic.
 
@@ -296,13 +302,20 @@ def fuse(
         raise ValueError(f"weight must be between 0 and 1, got {weight}")
     if not (np.isfinite(first).all() and np.isfinite(second).all()):
         raise ValueError("scores must be finite")
+    flags = None if unread is None else np.asarray(unread, dtype=bool)
+    if flags is not None and flags.shape[0] != first.shape[-1]:
+        raise ValueError(f"{flags.shape[0]} unread flags for {first.shape[-1]} columns")
     if method == "weighted":
-        return (1.0 - weight) * _minmax(first) + weight * _minmax(second)
+        scaled = _minmax(first)
+        other = _minmax(second) if flags is None else np.where(flags, scaled, _minmax(second))
+        return (1.0 - weight) * scaled + weight * other
     if method == "rrf":
         if rrf_k < 0:
             raise ValueError(f"rrf_k must not be negative, got {rrf_k}")
         rank_first = rankdata(-first, method="min", axis=-1)
         rank_second = rankdata(-second, method="min", axis=-1)
+        if flags is not None:
+            rank_second = np.where(flags, rank_first, rank_second)
         return (1.0 - weight) / (rrf_k + rank_first) + weight / (rrf_k + rank_second)
     raise ValueError(f"method must be 'weighted' or 'rrf', got {method!r}")
 
