@@ -44,10 +44,13 @@ from bridge_match.evaluate import (
     to_markdown,
 )
 from bridge_match.semantic import (
+    ENGLISH,
+    UNACCENTED,
     SemanticEncoder,
     available,
     centre_by_language,
     fuse,
+    language_groups,
     need_text,
     profile_text,
 )
@@ -98,7 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     dense = tfidf.to_numpy()
 
     vietnamese = np.array([is_vietnamese(profile_text(p)) for p in ordered])
-    centred = centre_by_language(semantic, vietnamese)
+    # as the Matcher does: Vietnamese typed without diacritics is centred as Vietnamese, and
+    # fused on TF-IDF alone
+    groups = language_groups([profile_text(p) for p in ordered])
+    unread = groups == UNACCENTED
+    centred = centre_by_language(semantic, groups != ENGLISH)
 
     variants: dict[str, np.ndarray] = {
         BASELINE: dense,
@@ -108,7 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for w in WEIGHTS:
         variants[f"weighted raw, w={w:.1f}"] = fuse(dense, semantic, w, "weighted")
     for w in WEIGHTS:
-        variants[f"weighted centred, w={w:.1f}"] = fuse(dense, centred, w, "weighted")
+        variants[f"weighted centred, w={w:.1f}"] = fuse(
+            dense, centred, w, "weighted", unread=unread
+        )
     for w in RRF_WEIGHTS:
         variants[f"RRF centred k=60, w={w:.1f}"] = fuse(dense, centred, w, "rrf")
     variants["RRF raw k=60, w=0.5"] = fuse(dense, semantic, 0.5, "rrf")
@@ -122,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         start = time.perf_counter()
         as_queries = encoder.encode([profile_text(p) for p in ordered], "query")
         symmetric_seconds = time.perf_counter() - start
-        symmetric = centre_by_language(queries @ as_queries.T, vietnamese)
+        symmetric = centre_by_language(queries @ as_queries.T, groups != ENGLISH)
         variants["semantic only, centred, query/query"] = symmetric
         variants["weighted centred, w=0.2, query/query"] = fuse(dense, symmetric, 0.2, "weighted")
 

@@ -62,6 +62,44 @@ def sample_matcher(sample_profiles: list[ExpertProfile]) -> Matcher:
     return Matcher().fit(sample_profiles)
 
 
+def without_diacritics(profile: ExpertProfile, suffix: str = "-ASCII") -> ExpertProfile:
+    """The profile as typed on a keyboard without a Vietnamese input method: its twin."""
+    from bridge_match.text.normalize import unaccented
+
+    return profile.model_copy(
+        update={
+            "id": profile.id + suffix,
+            "name": unaccented(profile.name),
+            "field": unaccented(profile.field),
+            "expertise": unaccented(profile.expertise),
+            "keywords": [unaccented(k) for k in profile.keywords],
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def floating_solar() -> ExpertProfile:
+    """A Vietnamese floating-solar plant designer (the issue's case); the need it concerns is
+    the sample's rooftop solar and storage need, N-ENE-02."""
+    return ExpertProfile(
+        id="JP-TEST-0001",
+        name="Lê Văn Hải",
+        country="JP",
+        field="thiết kế nhà máy điện mặt trời nổi",
+        affiliation="Kyushu University",
+        expertise="Thiết kế nhà máy điện mặt trời nổi trên hồ thủy điện, tích hợp lưu trữ năng "
+        "lượng bằng pin và đấu nối lưới điện.",
+        keywords=["điện mặt trời nổi", "lưu trữ năng lượng", "tích hợp lưới"],
+        sectors=["green_energy"],
+    )
+
+
+def rank_of(scores: object, need_id: str, expert_id: str) -> int:
+    """An expert's place in a need's row of ``Matcher.score`` (1 is first; ties share the best)."""
+    row = scores.loc[need_id]  # type: ignore[attr-defined]
+    return int((row > row[expert_id]).sum()) + 1
+
+
 def snapshot(*roots: Path) -> dict[str, bytes]:
     """Every file's bytes under ``roots`` (dotfiles included): what a command must not change."""
     found: dict[str, bytes] = {}

@@ -253,7 +253,10 @@ def test_score_matrix_is_cosine_plus_capped_boost(
     profiles fitted without rules (boosts off), and is checked against plain scikit-learn.
     """
     rules = Rules.default()
-    experts = matcher.vectorizer_.transform([profile_document(p) for p in exact.profiles])
+    # read as experts are (broader concepts too: partial credit), not as a query
+    experts, _ = matcher.vectorizer_.transform_experts(
+        [profile_document(p) for p in exact.profiles]
+    )
     queries = matcher.transform(exact.needs)
     assert experts.shape[0] == len(exact.ids)
     assert queries.shape[0] == len(exact.needs)

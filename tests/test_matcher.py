@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bridge_match import DataError, Matcher, NotFittedError, Rules
+from bridge_match import DataError, ExpertProfile, Matcher, Need, NotFittedError, Rules
 from bridge_match.export import SHORTLIST_COLUMNS
+from tests.conftest import rank_of, without_diacritics
 
 
 def top(frame, need_id, n=1):
@@ -237,3 +238,57 @@ def test_the_organisation_table_is_not_saved_with_a_model(tiny_profiles, tmp_pat
     loaded = Matcher.load(tmp_path / "model", tiny_profiles)
     assert loaded.organisations == "default"
     assert Matcher.load(tmp_path / "model", tiny_profiles, organisations=None).organisations is None
+
+
+def test_a_vietnamese_verification_engineer_gets_partial_credit_for_ic_design(sample_profiles):
+    """The glossary reads "kiểm chứng thiết kế vi mạch" as design verification, a part of IC
+    design (``broader.csv``): the expert shares that concept with an English need for
+    integrated circuit design, where the whole phrase once left them at 0.000."""
+    expert = ExpertProfile(
+        id="VN-TEST-0001",
+        name="Trần Minh Đức",
+        country="VN",
+        field="kiểm chứng thiết kế vi mạch",
+        affiliation="Viettel High Tech",
+        expertise="Kỹ sư kiểm chứng thiết kế vi mạch, 8 năm kinh nghiệm với UVM.",
+    )
+    need = Need(
+        id="N-TEST-IC",
+        title="Integrated circuit design",
+        sector="semiconductors",
+        description="Integrated circuit design for a new design centre.",
+    )
+    matcher = Matcher(rules=None).fit([*sample_profiles, expert])
+    assert matcher.score(need).loc[need.id, expert.id] > 0
+    row = matcher.recommend(need, top_k=len(sample_profiles) + 1).set_index("expert_id")
+    assert "(related: design verification)" in row.loc[expert.id, "reasons"]
+    in_vi = matcher.recommend(need, top_k=len(sample_profiles) + 1, lang="vi")
+    reasons = in_vi.set_index("expert_id").loc[expert.id, "reasons"]
+    assert "thiết kế vi mạch (liên quan: kiểm chứng thiết kế)" in reasons
+
+
+@pytest.mark.parametrize(
+    ("expert_id", "need_id"),
+    [
+        (None, "N-ENE-02"),  # the floating-solar designer (conftest), #13 and #27 before
+        ("KR-VKEIA-0029", "N-SEMI-02"),  # failure analysis: #21 and #48 before
+        ("JP-AVIJ-0019", "N-SEMI-05"),  # test programs (ATE): #12 and #26 before
+    ],
+)
+def test_a_profile_typed_without_diacritics_ranks_near_its_accented_twin(
+    sample_profiles, sample_needs, floating_solar, expert_id, need_id
+):
+    """Fields and keywords without diacritics are read as Vietnamese (their syllables' shape),
+    so the twin makes the same terms and ranks within two places of the original."""
+    need = next(n for n in sample_needs if n.id == need_id)
+    if expert_id is None:
+        accented, others = floating_solar, sample_profiles
+    else:
+        accented = next(p for p in sample_profiles if p.id == expert_id)
+        others = [p for p in sample_profiles if p.id != expert_id]
+    twin = without_diacritics(accented)
+    ranks = [
+        rank_of(Matcher().fit([*others, profile]).score(need), need_id, profile.id)
+        for profile in (accented, twin)
+    ]
+    assert abs(ranks[0] - ranks[1]) <= 2, ranks

@@ -44,6 +44,27 @@ def test_language_guess():
     assert not is_vietnamese("Build a Vietnamese large language model for public services")
 
 
+def test_vietnamese_without_diacritics_is_told_by_the_shape_of_its_syllables():
+    """A field or keyword typed without diacritics has no common word to go by: most of its
+    words having the shape of a Vietnamese syllable is what says Vietnamese."""
+    from bridge_match.text.language import vietnamese_syllable
+
+    for text in ("Thiet ke nha may dien mat troi noi", "do tin cay", "kiem thu wafer"):
+        assert is_vietnamese(text), text
+    for text in (
+        "floating solar plant design",
+        "AI chip",
+        "GaN and SiC power devices",
+        "design verification",
+        "pin",  # one syllable is a word in either language
+    ):
+        assert not is_vietnamese(text), text
+    assert vietnamese_syllable("nghieng")
+    assert vietnamese_syllable("khuyen")
+    assert not vietnamese_syllable("chip")  # an English word of that shape (syllables.yaml)
+    assert not vietnamese_syllable("wafer")
+
+
 GLOSSARY = Glossary(
     [
         ("semiconductors", ["vi mạch", "mạch tích hợp"], ["integrated circuit", "ic"]),
@@ -132,6 +153,10 @@ def test_phrase_spans_over_word_numbers_equal_spans(texts):
 
 LANGUAGE_PIECES = [
     "va",
+    "troi",
+    "thiet",
+    "chip",
+    "the",
     "cua",
     "cac",
     "nghien",
@@ -178,6 +203,74 @@ def test_language_rule_over_arrays_equals_the_rule_per_text(texts):
     assert expected[-4:] == [True, False, True, False]
 
 
+def test_the_syllable_rule_over_arrays_at_its_thresholds():
+    """3 syllables in 5 counted words is 60 %; 1 syllable is never enough; English stop words
+    and numbers are not counted."""
+    import numpy as np
+
+    from bridge_match.text import BREAK
+    from bridge_match.text.language import vietnamese_parts, vietnamese_words
+
+    analyzer = Analyzer()
+    texts = [
+        "troi thiet ke wafer design",
+        "troi thiet wafer design",
+        "troi the of 12 wafer",
+        "troi thiet the of and 12",
+        "troi",
+    ]
+    number_of = {BREAK: 0}
+    numbers, lengths, expected = [], [], []
+    for text in texts:
+        words, _ = analyzer.words(text)
+        expected.append(vietnamese_words(words, 0))
+        part = [number_of.setdefault(w, len(number_of)) for w in [*words, BREAK]]
+        numbers += part
+        lengths.append(len(part))
+    found = vietnamese_parts(
+        np.array(numbers), np.array(lengths), np.zeros(len(texts), dtype=np.int64), list(number_of)
+    )
+    assert found.tolist() == expected == [True, False, False, True, False]
+
+
+def test_a_concept_gives_partial_credit_to_its_broader_concepts():
+    """Design verification is part of IC design (``broader.csv``): an expert's text that names
+    it makes the broader term too, counted less; a query makes only what it names."""
+    analyzer = Analyzer(Glossary.default())
+    terms = analyzer.terms("kiểm chứng thiết kế vi mạch")
+    assert terms.count("~design verification") == analyzer.concept_weight
+    assert terms.count("~ic design") == 1
+    assert "~ic design" not in analyzer.terms("kiểm chứng thiết kế", known={"~ic design"})
+    assert analyzer.related((("kiểm chứng thiết kế vi mạch", 3),)) == {
+        "~ic design": "~design verification"
+    }
+    assert analyzer.related((("thiết kế vi mạch; kiểm chứng thiết kế", 1),)) == {}
+
+
+def test_the_hierarchy_is_checked_on_load(tmp_path):
+    import pytest
+
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(
+        "sector,vi,en\nx,vi mạch,integrated circuit\nx,thiết kế vi mạch,ic design\n",
+        encoding="utf-8",
+    )
+    broader = tmp_path / "broader.csv"
+    broader.write_text("concept,broader\nic design,integrated circuit\n", encoding="utf-8")
+    loaded = Glossary.from_csv(glossary, broader)
+    assert loaded.broader_ == [(), (0,)]
+    assert loaded.fingerprint() != Glossary.from_csv(glossary).fingerprint()
+    for rows, fault in [
+        ("concept,broader\nic design,wafer\n", "not a glossary concept"),
+        ("concept,broader\nic design,thiết kế vi mạch\n", "loop or a repeat"),
+        ("concept,broader\nic design,integrated circuit\nvi mạch,ic design\n", "own ancestor"),
+        ("concept,parent\nic design,integrated circuit\n", "header"),
+    ]:
+        broader.write_text(rows, encoding="utf-8")
+        with pytest.raises(ValueError, match=fault):
+            Glossary.from_csv(glossary, broader)
+
+
 def test_surfaces_are_the_analyzers_words_as_written():
     """Explanations show a term in the writer's spelling: the analyzer's own words, read from
     the text as written, whichever way the text was split (plain-folding or not)."""
@@ -214,4 +307,8 @@ def test_a_concept_no_expert_has_is_read_as_its_words():
     parts = analyzer.terms("perovskite solar cells", known)
     assert "~solar cell" in parts
     assert "perovskite" in parts
-    assert analyzer.terms("perovskite solar cells", set(whole)) == whole
+    # an expert's text also makes the broader concept (partial credit); a query only its own
+    assert "~solar cell" in whole
+    assert analyzer.terms("perovskite solar cells", set(whole)) == [
+        t for t in whole if t != "~solar cell"
+    ]

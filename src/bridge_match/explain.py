@@ -43,6 +43,8 @@ def shared_terms(
     common: np.ndarray | None = None,
     written: Mapping[str, str] | None = None,
     translated: bool = False,
+    related: Mapping[str, str] | None = None,
+    t: Translator | None = None,
 ) -> list[str]:
     """The terms that contribute most to the cosine and say something, in the writer's words.
 
@@ -72,6 +74,12 @@ def shared_terms(
     translated:
         The reasons are in another language than the need's (a page's): glossary concepts read
         in the glossary's words of that language rather than the need's.
+    related:
+        Concepts the expert holds only as the broader concept of one they name
+        (:meth:`~bridge_match.text.Analyzer.related`): partial credit, shown with the concept
+        the expert named ("IC design (related: design verification)").
+    t:
+        The translator of the reasons (default English).
 
     Returns
     -------
@@ -99,6 +107,15 @@ def shared_terms(
         _label(str(terms[columns[i]]), surfaces, glossary, vietnamese, written, translated)
         for i in top
     ]
+    if related and glossary is not None:
+        t = t or translator("en")
+        for position, i in enumerate(top):
+            narrower = related.get(str(terms[columns[i]]))
+            shown = glossary.display(narrower, vietnamese) if narrower else None
+            if shown:
+                labels[position] = t("{term} (related: {narrower})").format(
+                    term=labels[position], narrower=shown
+                )
     # words as a reader sees them: "multi" is inside "multi-agent", "chip" inside "chip-packaging"
     phrases = [{w for w in re.split(r"[\W_]+", fold(label)) if w} for label in labels]
     picked: list[tuple[bool, int, str]] = []
@@ -249,6 +266,18 @@ class Explainer:
         single = np.fromiter((" " not in str(t) for t in vectorizer.terms_), dtype=bool)
         return np.asarray(single & (share > COMMON_SHARE))
 
+    def related(self, row: int) -> dict[str, str]:
+        """The expert's partial-credit concepts (:meth:`~bridge_match.text.Analyzer.related`),
+        worked out once per expert and kept with the index."""
+        kept: dict[int, dict[str, str]] = self.index.memo.setdefault("related", {})
+        found = kept.get(row)
+        if found is None:
+            if len(kept) > WRITTEN_KEPT:
+                kept.clear()
+            document = profile_document(self.profiles[row], self.profile_weights)
+            found = kept[row] = self.index.vectorizer.analyzer.related(document)
+        return found
+
     def written(self, row: int, papers: Sequence[int] = ()) -> dict[str, str]:
         """The expert's terms as the expert wrote them (the profile's worked out once per
         expert), with those of the titles of the given publications (positions in the
@@ -331,6 +360,8 @@ class Explainer:
                 common=self.common,
                 written=self.written(int(row), papers),
                 translated=vietnamese != written_in_vi,
+                related=self.related(int(row)),
+                t=t,
             ) or [t("{sector} (sector)").format(sector=sector_only)]
             titles = [expert.publications[p].title for p in papers]
             applied = describe_boosts(need, index.experts, row, values, t) if values.size else []

@@ -41,7 +41,7 @@ from bridge_match.pooling import checked_top_k
 from bridge_match.rank import Ranked, exact_top, fused_top, rank_needs
 from bridge_match.rules import Band, Rules, at_least
 from bridge_match.score import candidate_pools, cosine_chunks, final_scores
-from bridge_match.text import Glossary, is_vietnamese
+from bridge_match.text import Glossary
 from bridge_match.vectorize import TextVectorizer
 
 
@@ -70,7 +70,7 @@ class _Ranking(BaseEstimator):
         if index.embeddings is not None:
             from bridge_match.semantic import fuse
 
-            out = fuse(out, self._semantic(needs), self.semantic_weight)
+            out = fuse(out, self._semantic(needs), self.semantic_weight, unread=self._unread())
         return pd.DataFrame(out, index=[n.id for n in needs], columns=list(index.ids))
 
     def recommend(
@@ -179,7 +179,15 @@ class _Ranking(BaseEstimator):
                 for offset, sims in enumerate(block):
                     i = start + offset
                     yield fused_top(
-                        needs[i], sims, semantic[i], self.semantic_weight, k, index, rules, allowed
+                        needs[i],
+                        sims,
+                        semantic[i],
+                        self.semantic_weight,
+                        k,
+                        index,
+                        rules,
+                        allowed,
+                        self._unread(),
                     )
             return
         size = max(4 * k, k + 50)
@@ -189,11 +197,18 @@ class _Ranking(BaseEstimator):
 
     def _semantic(self, needs: Sequence[Need], progress: Progress | None = None) -> np.ndarray:
         """Embedding cosines of needs × experts, centred per language (see semantic.py)."""
-        from bridge_match.semantic import centre_by_language, embed, need_text
+        from bridge_match.semantic import ENGLISH, centre_by_language, embed, need_text
 
         texts = [need_text(n) for n in needs]
         queries = embed(texts, "query", store=self.embedding_store, progress=progress)
-        return centre_by_language(queries @ self.embeddings_.T, self.written_vi_)
+        return centre_by_language(queries @ self.embeddings_.T, self.language_groups_ != ENGLISH)
+
+    def _unread(self) -> np.ndarray:
+        """Experts whose text the embedding model reads poorly (Vietnamese typed without
+        diacritics): fusion judges them on TF-IDF alone (:func:`~bridge_match.semantic.fuse`)."""
+        from bridge_match.semantic import UNACCENTED
+
+        return np.asarray(self.language_groups_ == UNACCENTED)
 
     def needs_for(
         self,
@@ -423,9 +438,9 @@ class Matcher(_Ranking, Lifecycle):
         self.index_ = index
         self.profiles_ = ordered
         if index.embeddings is not None:
-            from bridge_match.semantic import profile_text
+            from bridge_match.semantic import language_groups, profile_text
 
-            self.written_vi_ = np.array([is_vietnamese(profile_text(p)) for p in ordered])
+            self.language_groups_ = language_groups([profile_text(p) for p in ordered])
 
     def _embeddings(
         self, profiles: Sequence[ExpertProfile], progress: Progress | None = None

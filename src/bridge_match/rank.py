@@ -134,16 +134,18 @@ def fused_top(
     index: FittedIndex,
     rules: Rules | None,
     allowed: np.ndarray | None,
+    unread: np.ndarray | None = None,
 ) -> Ranked:
     """With the semantic layer every allowed expert is a candidate; the score is fused
-    (:func:`bridge_match.semantic.fuse`)."""
+    (:func:`bridge_match.semantic.fuse`; ``unread``: experts fused on TF-IDF alone)."""
     from bridge_match.semantic import fuse
 
     rows = np.arange(len(sims)) if allowed is None else np.flatnonzero(allowed)
     boosts = np.zeros((len(rows), 0))
     if rules is not None:
         boosts = apply_boosts(need, index.experts, rows, sims[rows], rules)
-    fused = fuse(sims[rows] + boosts.sum(axis=1), semantic[rows], weight)
+    flags = None if unread is None else unread[rows]
+    fused = fuse(sims[rows] + boosts.sum(axis=1), semantic[rows], weight, unread=flags)
     order = one_per_person(index, rows, top_rows(fused, len(rows)), k)
     return Ranked(rows[order], boosts[order], fused[order], sims[rows][order])
 

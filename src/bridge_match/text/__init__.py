@@ -1,9 +1,10 @@
 """Text: normalisation, the tokenizer, the language rule, the glossary and the one analyzer.
 
 Modules, lowest first: :mod:`~bridge_match.text.normalize` (NFC, folding),
-:mod:`~bridge_match.text.tokenize` (words and stop words), :mod:`~bridge_match.text.language`,
-:mod:`~bridge_match.text.glossary` (with ``glossary.csv``) and
-:mod:`~bridge_match.text.analyzer`. Nothing here knows profiles or needs
+:mod:`~bridge_match.text.tokenize` (words and stop words), :mod:`~bridge_match.text.language`
+(with ``syllables.yaml``, the shape of a Vietnamese syllable typed without diacritics),
+:mod:`~bridge_match.text.glossary` (with ``glossary.csv`` and the concept hierarchy
+``broader.csv``) and :mod:`~bridge_match.text.analyzer`. Nothing here knows profiles or needs
 (:mod:`bridge_match.documents` turns those into text). Names load on first use, so that
 ``fold`` does not bring the analyzer's scientific stack with it.
 """

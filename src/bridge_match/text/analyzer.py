@@ -13,6 +13,9 @@ Terms are folded words, word n-grams and glossary concepts:
   shares with an English profile, and an English profile's many words would otherwise drown it
   (on the labelled sample, 4 lifted nDCG@10 on Vietnamese needs from 0.82 to 0.85; see
   docs/quality.md).
+- A concept also makes the terms of its broader concepts (the glossary's hierarchy), counted
+  :data:`BROADER_WEIGHT` times: partial credit between related concepts ("kiểm chứng thiết kế vi
+  mạch", design verification, shares *IC design* with a need for integrated circuit design).
 
 :meth:`Analyzer.spans` is the definition: each term with the positions of the words it is made
 of; terms, counts for needs and updates, and the writer's own spelling of each term (for
@@ -51,6 +54,10 @@ Document = tuple[tuple[str, int], ...]
 SHORT_PART = 200
 """Parts this short (fields, keywords, sector labels) repeat across profiles: analyse once."""
 CACHED_PARTS = 200_000
+
+BROADER_WEIGHT = 1
+"""How many times a broader concept counts where a text names a narrower one (the concept itself
+counts ``concept_weight`` times); never more than ``concept_weight``."""
 
 Term = tuple[str, tuple[int, ...]]
 """A term and the positions, in its text's word list, of the words it is made of."""
@@ -99,8 +106,10 @@ class Analyzer:
         return break_words(fold(text)), accented_letters(text)
 
     def terms(self, text: str, known: Container[str] | None = None) -> list[str]:
-        """One text's terms, unweighted, in order: concepts, words, then n-grams by size;
-        with ``known`` (a query's: the fitted vocabulary), only concepts in it."""
+        """One text's terms, unweighted, in order: concepts (each followed by its broader
+        concepts), words, then n-grams by size; with ``known`` (a query's: the fitted
+        vocabulary), only concepts in it and no broader ones: partial credit goes to an expert
+        whose work is narrower than a need asks, not to one whose work is broader."""
         return [term for term, _ in self.spans(text, known=known)]
 
     def spans(
@@ -109,7 +118,8 @@ class Analyzer:
         """One text's terms, each with the positions of the words it is made of (positions in
         :meth:`words`' list; a concept spans its phrase). ``syllables=True`` keeps a Vietnamese
         text's lone syllables too (explanations look words up in every form they take).
-        ``known``: only concepts whose terms are in it (:meth:`Glossary.spans`)."""
+        ``known``: a query's; only concepts whose terms are in it (:meth:`Glossary.spans`), and
+        no broader concepts."""
         found, accented = self.words(text)
         vi = not syllables and vietnamese_words(found, accented)
         glossary = self.glossary
@@ -121,10 +131,13 @@ class Analyzer:
                 pieces: list[str] = []
                 where: list[int] = []
                 start = 0
+                related = min(BROADER_WEIGHT, self.concept_weight)
                 for begin, end, concept in phrases:
-                    out += [
-                        (glossary.terms_[concept], tuple(range(begin, end)))
-                    ] * self.concept_weight
+                    span = tuple(range(begin, end))
+                    out += [(glossary.terms_[concept], span)] * self.concept_weight
+                    if known is None:  # an expert's text, not a query (see terms)
+                        for parent in glossary.broader_[concept]:
+                            out += [(glossary.terms_[parent], span)] * related
                     pieces += [*found[start:begin], BREAK]
                     where += [*positions[start:begin], -1]
                     start = end
@@ -167,6 +180,28 @@ class Analyzer:
                 else:
                     shown[term] = " ".join(written[p] for p in positions)
         return shown
+
+    def related(self, doc: Document) -> dict[str, str]:
+        """Broader concept term → the narrower concept term the text names that made it, for
+        the broader concepts the text does not name itself: partial credit, which explanations
+        show as such ("IC design (related: design verification)")."""
+        glossary = self.glossary
+        if glossary is None:
+            return {}
+        named = [
+            concept
+            for text, _ in doc
+            if text
+            for _, _, concept in glossary.spans(self.words(text)[0])
+        ]
+        direct = {glossary.terms_[c] for c in named}
+        out: dict[str, str] = {}
+        for concept in named:
+            for parent in glossary.broader_[concept]:
+                term = glossary.terms_[parent]
+                if term not in direct:
+                    out.setdefault(term, glossary.terms_[concept])
+        return out
 
     def count(self, docs: Sequence[Document]) -> tuple[list[str], sp.csr_matrix]:
         """Term counts of many documents, with their own vocabulary: the fast twin of
@@ -241,6 +276,9 @@ class Analyzer:
             starts, ends, concepts = glossary.spans_of_numbers(numbers, number_of)
             columns.append(len(words) + concepts)
             entry_parts.append(part[starts])
+            parents, of_span = _broader_of(glossary, concepts)
+            columns.append(len(words) + parents)
+            entry_parts.append(part[starts][of_span])
             numbers = numbers.copy()
             numbers[starts] = 0  # a phrase leaves one break in place of its words
             inner = _inner_positions(starts, ends)
@@ -273,7 +311,9 @@ class Analyzer:
         part_of_entry = np.concatenate(entry_parts)
         data = weights[part_of_entry].astype(np.float32)
         if glossary is not None:
-            data[: len(entry_parts[0])] *= self.concept_weight
+            named, related = len(entry_parts[0]), len(entry_parts[1])
+            data[:named] *= self.concept_weight
+            data[named : named + related] *= min(BROADER_WEIGHT, self.concept_weight)
         cols = np.concatenate(columns)
         used = np.bincount(cols, minlength=len(vocabulary)) > 0
         renumber = (np.cumsum(used) - 1).astype(np.int32)
@@ -282,6 +322,17 @@ class Analyzer:
         )
         matrix.sum_duplicates()
         return list(itertools.compress(vocabulary, used)), matrix
+
+
+def _broader_of(glossary: Glossary, concepts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each found concept's broader concepts, in the order :meth:`Analyzer.spans` makes them:
+    ``(broader, span)``, ``span`` the position in ``concepts`` each comes from."""
+    indptr, flat = glossary.broader_table()
+    counts = (indptr[1:] - indptr[:-1])[concepts]
+    of_span = np.repeat(np.arange(len(concepts)), counts)
+    first = np.repeat(indptr[concepts], counts)
+    step = np.arange(len(of_span)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return flat[first + step], of_span
 
 
 def _surface_words(text: str, folded: list[str]) -> list[str] | None:

@@ -28,7 +28,11 @@ class Glossary:
     ``~integrated circuit``, which the vectoriser weighs like any other.
     """
 
-    def __init__(self, rows: Iterable[tuple[str, Sequence[str], Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        rows: Iterable[tuple[str, Sequence[str], Sequence[str]]],
+        broader: Iterable[tuple[str, str]] = (),
+    ) -> None:
         self.phrases: dict[tuple[str, ...], int] = {}
         self.display_: list[tuple[str, str]] = []
         self.sectors: list[str] = []
@@ -49,10 +53,38 @@ class Glossary:
         self.first_words = frozenset(key[0] for key in self.phrases)
         self.terms_ = [CONCEPT_PREFIX + " ".join(words(en)) for _, en in self.display_]
         self._concept_of = {term: i for i, term in enumerate(self.terms_)}
+        self.broader_: list[tuple[int, ...]] = [() for _ in self.display_]
+        for child, parent in _checked_hierarchy(self, broader):
+            self.broader_[child] += (parent,)
+        self._narrower: dict[str, set[str]] = {}
+        for child, parents in enumerate(self.broader_):
+            for parent in parents:
+                self._narrower.setdefault(self.terms_[parent], set()).add(self.terms_[child])
+
+    def concept_named(self, form: str) -> int | None:
+        """The concept a phrase (in either language) names, or None."""
+        return self.phrases.get(tuple(words(form)))
+
+    def broader_table(self) -> tuple[np.ndarray, np.ndarray]:
+        """The hierarchy as arrays ``(indptr, broader)``: concept ``c``'s broader concepts are
+        ``broader[indptr[c]:indptr[c + 1]]`` (for counting many texts at once)."""
+        sizes = np.fromiter(map(len, self.broader_), dtype=np.int64, count=len(self.broader_))
+        indptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        flat = np.fromiter(
+            (p for parents in self.broader_ for p in parents),
+            dtype=np.int64,
+            count=int(sizes.sum()),
+        )
+        return indptr, flat
+
+    def narrower(self, term: str) -> frozenset[str]:
+        """The concept terms whose broader concept ``term`` is (empty for any other term)."""
+        return frozenset(self._narrower.get(term, ()))
 
     @classmethod
-    def from_csv(cls, path: str | Path) -> Glossary:
-        """Read ``sector,vi,en`` rows; alternatives are separated by ``|``, the first is shown."""
+    def from_csv(cls, path: str | Path, broader: str | Path | None = None) -> Glossary:
+        """Read ``sector,vi,en`` rows; alternatives are separated by ``|``, the first is shown.
+        ``broader``: a ``concept,broader`` file of the hierarchy."""
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             rows = [
@@ -60,7 +92,14 @@ class Glossary:
                 for r in reader
                 if r.get("vi") and r.get("en")
             ]
-        return cls(rows)
+        links: list[tuple[str, str]] = []
+        if broader is not None:
+            with open(broader, encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                if reader.fieldnames != ["concept", "broader"]:
+                    raise ValueError(f"{broader}: the header must be concept,broader")
+                links = [(r["concept"] or "", r["broader"] or "") for r in reader]
+        return cls(rows, links)
 
     @classmethod
     def default(cls) -> Glossary:
@@ -180,7 +219,42 @@ class Glossary:
             digest.update(f"{sector}\t{vi}\t{en}\n".encode())
         for key, concept in sorted(self.phrases.items()):
             digest.update(f"{' '.join(key)}\t{concept}\n".encode())
+        for child, parents in enumerate(self.broader_):
+            for parent in parents:
+                digest.update(f"broader\t{child}\t{parent}\n".encode())
         return digest.hexdigest()
+
+
+def _checked_hierarchy(
+    glossary: Glossary, links: Iterable[tuple[str, str]]
+) -> list[tuple[int, int]]:
+    """``(concept, broader)`` pairs as concept numbers; a name that is no concept, a concept
+    broader than itself (directly or through others) or a repeated pair is a ``ValueError``."""
+    pairs: list[tuple[int, int]] = []
+    for line, names in enumerate(links, start=2):
+        found = [glossary.concept_named(name) for name in names]
+        for name, number in zip(names, found, strict=True):
+            if number is None:
+                raise ValueError(f"broader.csv:{line}: {name!r} is not a glossary concept")
+        narrow, broad = (int(n) for n in found if n is not None)
+        if narrow == broad or (narrow, broad) in pairs:
+            raise ValueError(f"broader.csv:{line}: {' → '.join(names)} is a loop or a repeat")
+        pairs.append((narrow, broad))
+    above: dict[int, set[int]] = {}
+    for narrow, broad in pairs:
+        above.setdefault(narrow, set()).add(broad)
+    for start, parents in above.items():
+        seen: set[int] = set()
+        todo = list(parents)
+        while todo:
+            node = todo.pop()
+            if node == start:
+                name = glossary.display_[start][1]
+                raise ValueError(f"broader.csv: {name!r} is its own ancestor")
+            if node not in seen:
+                seen.add(node)
+                todo.extend(above.get(node, ()))
+    return pairs
 
 
 def _leftmost_longest(
@@ -210,4 +284,5 @@ def _alternatives(cell: str) -> list[str]:
 
 @functools.cache
 def _default_glossary() -> Glossary:
-    return Glossary.from_csv(Path(__file__).with_name("glossary.csv"))
+    here = Path(__file__).parent
+    return Glossary.from_csv(here / "glossary.csv", here / "broader.csv")
