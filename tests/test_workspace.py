@@ -45,6 +45,25 @@ def test_import_unchanged_changed_removed(workspace_url, tiny_copy):
         assert not any(p.endswith("others.json") for p in files)
 
 
+def test_a_new_analysis_refits_though_no_file_changed(workspace_url, tiny_copy, monkeypatch):
+    """A bridge-match whose glossary or field weights differ from the index's (an upgrade)
+    refuses the old index with the fix, and ``import`` refits it with the files unchanged."""
+    from bridge_match import ModelError
+
+    import_data(workspace_url, tiny_copy / "profiles", tiny_copy / "needs")
+    weights = {"field": 4, "keywords": 3, "sectors": 2, "expertise": 1}
+    monkeypatch.setattr("bridge_match.documents.PROFILE_WEIGHTS", weights)
+    monkeypatch.setattr("bridge_match.persist.PROFILE_WEIGHTS", weights)
+    with Workspace.open(workspace_url) as ws, ws.snapshot() as snap:
+        with pytest.raises(ModelError, match="run `bridge-match import`"):
+            snap.matcher()
+    again = import_data(workspace_url)
+    assert not again.unchanged
+    assert again.index == "fitted"
+    assert any("glossary or weights changed" in note for note in again.notes)
+    assert import_data(workspace_url).unchanged  # and then nothing to do
+
+
 def test_a_fault_writes_nothing_unless_skip_invalid(workspace_url, tiny_copy):
     import_data(workspace_url, tiny_copy / "profiles", tiny_copy / "needs")
     with Workspace.open(workspace_url) as ws:

@@ -22,6 +22,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from hashlib import sha256
 from pathlib import Path
 from typing import Any, Literal
 
@@ -185,7 +186,14 @@ def import_data(
         started=started,
     )
     version = settings.get("index_version")
-    if not refit and version and len(same) == len(files) == len(before) and start_id:
+    analysis = analysis_fingerprint()
+    if (
+        not refit
+        and version
+        and len(same) == len(files) == len(before)
+        and start_id
+        and settings.get("analysis") == analysis
+    ):
         result.seconds = time.perf_counter() - started
         return result
     report("validating", 0, 1)
@@ -267,9 +275,21 @@ def _commit(
                 "index_version": result.version,
                 "index_stamps": json.dumps(result.stamps),
                 "profiles": str(len(accepted)),
+                "analysis": analysis_fingerprint(),
             },
         )
     return import_id
+
+
+def analysis_fingerprint() -> str:
+    """What an index depends on besides the profiles: the glossary and the field weights. A
+    new bridge-match that changed either makes ``import`` refit, files unchanged or not (the
+    saved index would be refused as stale: :class:`~bridge_match.persist.StaleModelError`)."""
+    from bridge_match.documents import PROFILE_WEIGHTS
+    from bridge_match.text import Glossary
+
+    weights = json.dumps(PROFILE_WEIGHTS, sort_keys=True)
+    return sha256(f"{Glossary.default().fingerprint()}\n{weights}".encode()).hexdigest()
 
 
 def _same(file: FileState, stored: Any) -> bool:

@@ -362,7 +362,12 @@ class Snapshot:
         if not version:
             raise ModelError(f"{self.workspace.name} has no index yet; run `bridge-match import`")
         stamps = self.settings.get("index_stamps", "{}")
-        saved = _loaded(str(self.workspace.index_dir), version, stamps)
+        try:
+            saved = _loaded(str(self.workspace.index_dir), version, stamps)
+        except ModelError as exc:  # stale (a new glossary) or damaged: import refits it
+            raise ModelError(
+                f"{exc}; run `bridge-match import` to bring the index up to date"
+            ) from None
         counted = self.settings.get("profiles")
         held = int(counted) if counted is not None else self.counts()["profiles"]
         if saved.index.n_experts != held:
