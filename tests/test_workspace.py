@@ -54,9 +54,12 @@ def test_a_new_analysis_refits_though_no_file_changed(workspace_url, tiny_copy, 
     weights = {"field": 4, "keywords": 3, "sectors": 2, "expertise": 1}
     monkeypatch.setattr("bridge_match.documents.PROFILE_WEIGHTS", weights)
     monkeypatch.setattr("bridge_match.persist.PROFILE_WEIGHTS", weights)
-    with Workspace.open(workspace_url) as ws, ws.snapshot() as snap:
-        with pytest.raises(ModelError, match="run `bridge-match import`"):
-            snap.matcher()
+    with (
+        Workspace.open(workspace_url) as ws,
+        ws.snapshot() as snap,
+        pytest.raises(ModelError, match="run `bridge-match import`"),
+    ):
+        snap.matcher()
     again = import_data(workspace_url)
     assert not again.unchanged
     assert again.index == "fitted"
