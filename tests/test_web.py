@@ -251,3 +251,29 @@ def test_serve_refuses_the_network_without_a_token(tmp_path):
     )
     assert result.exit_code == 2
     assert "access token" in result.output
+
+
+def test_a_remembered_shortlist_has_fresh_statuses_and_follows_each_import(client, tiny_copy):
+    """The server keeps each query's ranked rows per snapshot: asked again it gives the same
+    rows, each row's status as it is now, and after an import the new snapshot's rows."""
+    ws = client.workspace
+    path = "/api/v1/needs/N-GREEN-VI/shortlist"
+    first = client.get(path).json()["rows"]
+    assert client.get(path).json()["rows"] == first
+    top = first[0]["expert_id"]
+    moved = client.post(
+        "/api/v1/status", json={"need_id": "N-GREEN-VI", "expert_id": top, "status": "contacted"}
+    )
+    assert moved.status_code == 200, moved.text
+    again = client.get(path).json()["rows"]
+    assert [r["status"] for r in again if r["expert_id"] == top] == ["contacted"]
+    assert [r["expert_id"] for r in again] == [r["expert_id"] for r in first]
+    europe = tiny_copy / "profiles" / "europe.csv"
+    europe.write_text(europe.read_text("utf-8").replace("perovskite solar cells,", "PV,"), "utf-8")
+    assert import_data(ws).changed == ["E04"]
+    after = client.get(path).json()["rows"]
+    library = recommend("N-GREEN-VI", workspace=ws).shortlist
+    assert [(r["expert_id"], r["score"]) for r in after] == list(
+        zip(library.expert_id, library.score, strict=True)
+    )
+    assert after != again

@@ -6,9 +6,10 @@ hide rows by status, and find the pairs ``assign`` keeps or never proposes.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, MutableMapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
@@ -207,6 +208,13 @@ class Query:
             return [text_need(self.text, self.sector)]
         return list(every) if self.expert else select_needs(every, self.need or "")
 
+    def key(self) -> tuple[object, ...]:
+        """What the answer depends on besides the snapshot (progress aside): a memo's key."""
+        f = self.filters
+        asked = (tuple(f.country), f.association, tuple(f.language), f.min_years)
+        what = (self.need, self.expert, self.text, self.sector, self.top_k, self.min_band)
+        return (*what, self.lang, *asked, tuple(f.expert_sector))
+
     def run(self, matcher: Matcher, chosen: Sequence[Need], extra: int = 0) -> pd.DataFrame:
         """The shortlist (or the expert's needs), ``extra`` rows more per need."""
         f = self.filters
@@ -251,10 +259,15 @@ def ranked_in_workspace(
     save: str | None = None,
     by: str | None = None,
     check_files: bool = True,
+    memo: MutableMapping[Hashable, Any] | None = None,
 ) -> Ranked:
     """``recommend`` on the workspace: the shortlist as of one snapshot, each row's pipeline
     status, rows of ``hide`` statuses left out (each need keeps ``top_k`` rows), saved under
     ``save`` when asked.
+
+    With a ``memo`` (a server's), the ranked rows of a query are kept by snapshot (import and
+    index version), query and rules, and reused: a snapshot's ranking never changes, and each
+    row's status is read fresh every time.
 
     ``output`` is checked against every input (the workspace file, its index, its data
     folders) before anything is ranked or saved.
@@ -274,7 +287,7 @@ def ranked_in_workspace(
             chosen = query.needs(snap.needs())
             hidden = hidden_pairs(snap, hidden_statuses)
             extra = _most_per_need(hidden, chosen, query.expert)
-            frame = query.run(matcher, chosen, extra)
+            frame = _ranked(query, matcher, chosen, extra, snap, rules, organisations, memo)
             frame = _without(frame, hidden, query.top_k, by_need=not query.expert)
             frame = with_status(frame, snap)
             import_id = snap.import_id
@@ -302,6 +315,31 @@ def _most_per_need(hidden: set[tuple[str, str]], chosen: Sequence[Need], expert:
         if need_id in ids:
             counts[need_id] = counts.get(need_id, 0) + 1
     return max(counts.values(), default=0)
+
+
+def _ranked(
+    query: Query,
+    matcher: Matcher,
+    chosen: Sequence[Need],
+    extra: int,
+    snap: Snapshot,
+    rules: Rules | None,
+    organisations: Organisations | None,
+    memo: MutableMapping[Hashable, Any] | None,
+) -> pd.DataFrame:
+    """The query's ranked rows, from ``memo`` when it holds them for this snapshot, query, rules
+    and organisation table (kept in the entry and compared, so that no other table's answer is
+    ever taken for this one's)."""
+    if memo is None:
+        return query.run(matcher, chosen, extra)
+    key = (snap.import_id, snap.settings.get("index_version"), query.key(), extra)
+    said = rules.model_dump_json() if rules is not None else None
+    found = memo.get(key)
+    if found is not None and found[0] == said and found[1] is organisations:
+        return found[2]
+    frame = query.run(matcher, chosen, extra)
+    memo[key] = (said, organisations, frame)
+    return frame
 
 
 def _without(
