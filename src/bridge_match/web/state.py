@@ -124,17 +124,24 @@ def coverage_of(state: WebState, snap: Any) -> Any:
     return found
 
 
-def warm(state: WebState) -> None:
-    """Load what the first visitor would otherwise wait for: the index, the needs, coverage,
-    and each need's shortlist as its page and the API first show it (ranked once per import;
-    about 25 ms a need at 600,000 profiles)."""
+def warm(state: WebState, coverage_below: int = 50_000) -> None:
+    """Load what the first visitor would otherwise wait for: the index, the needs, each need's
+    shortlist as the API first shows it (ranked once per import; about 25 ms a need at 600,000
+    profiles), then coverage, when the workspace holds fewer than ``coverage_below`` profiles.
+
+    Coverage counts every strong candidate of every need, explaining each: minutes of one
+    core at 600,000 profiles, which a warm-up in the background would take from every visitor
+    (the GIL). Above that size it is worked out when a page first asks for it."""
     with state.workspace.snapshot() as snap:
         if snap.empty:
             return
-        coverage_of(state, snap)
         needs = [n.id for n in snap.needs()]
+        held = int(snap.settings.get("profiles") or 0)
     for need_id in needs:
         shortlist(state, need=need_id, top_k=10)
+    if held < coverage_below:
+        with state.workspace.snapshot() as snap:
+            coverage_of(state, snap)
 
 
 def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
