@@ -11,9 +11,10 @@ Names load on first use (PEP 562), so the CLI's ``--help`` does not pay for scik
 
 from __future__ import annotations
 
-import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bridge_match.lazy import lazy_names
 
 try:
     __version__ = version("bridge-match")
@@ -91,17 +92,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bridge_match' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"bridge_match.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:

@@ -11,8 +11,9 @@ Modules, lowest first: :mod:`~bridge_match.text.normalize` (NFC, folding),
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bridge_match.lazy import lazy_names
 
 _EXPORTS: dict[str, str] = {
     "Analyzer": "analyzer",
@@ -52,17 +53,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bridge_match.text' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"bridge_match.text.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:

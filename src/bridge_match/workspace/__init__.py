@@ -14,8 +14,9 @@ then never pay for scikit-learn, which only importing and querying need.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bridge_match.lazy import lazy_names
 
 _EXPORTS: dict[str, str] = {
     "Event": "pipeline",
@@ -54,17 +55,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bridge_match.workspace' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"bridge_match.workspace.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:

@@ -88,6 +88,8 @@ class ImportResult:
     version: str = ""
     """The index version the workspace points to after the import."""
     stamps: dict[str, Any] = field(default_factory=dict, repr=False)
+    analysis: str = field(default="", repr=False)
+    """The analysis the index was made under (:func:`analysis_fingerprint`)."""
     started: float = field(default_factory=time.perf_counter, repr=False)
 
 
@@ -186,7 +188,7 @@ def import_data(
         started=started,
     )
     version = settings.get("index_version")
-    analysis = analysis_fingerprint()
+    result.analysis = analysis = analysis_fingerprint()
     if (
         not refit
         and version
@@ -275,7 +277,7 @@ def _commit(
                 "index_version": result.version,
                 "index_stamps": json.dumps(result.stamps),
                 "profiles": str(len(accepted)),
-                "analysis": analysis_fingerprint(),
+                "analysis": result.analysis,
             },
         )
     return import_id
